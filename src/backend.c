@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+
+extern const struct backend	backend_default;
+extern const struct backend	backend_file;
+extern const struct backend	backend_linux;
+
+/* Every backend, compiled in or not; see backend.h to add one. */
+const struct backend *backends[] = {
+	&backend_default,
+	&backend_file,
+	&backend_linux,
+	NULL
+};
+
+/* Keys every backend section accepts. */
+static const struct backend_option common_options[] = {
+	{ "backend", 0, NULL, "the backend type of a named section" },
+	{ "title", 0, NULL, "title for this backend only" },
+	{ NULL, 0, NULL, NULL }
+};
+
+const struct backend *
+backend_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; backends[i] != NULL; i++)
+		if (strcmp(backends[i]->name, name) == 0)
+			return backends[i];
+	return NULL;
+}
+
+/* A backend with neither send() nor a module was configured out. */
+int
+backend_compiled(const struct backend *b)
+{
+	return b->requires == NULL;
+}
+
+const struct backend_option *
+backend_option(const struct backend *b, const char *key)
+{
+	const struct backend_option	*o;
+
+	for (o = b->options; o != NULL && o->key != NULL; o++)
+		if (strcmp(o->key, key) == 0)
+			return o;
+	for (o = common_options; o->key != NULL; o++)
+		if (strcmp(o->key, key) == 0)
+			return o;
+	return NULL;
+}
+
+const char *
+target_opt(const struct target *t, const char *key)
+{
+	return optlist_get(&t->opts, key);
+}
+
+const char *
+notif_opt(const struct notification *n, const char *key)
+{
+	return optlist_get(&n->target->opts, key);
+}
+
+/* Where an option's value came from, for error messages. */
+static char *
+opt_place(const struct notification *n, const char *key)
+{
+	const struct option_value	*v;
+
+	v = optlist_find(&n->target->opts, key);
+	if (v != NULL && v->line > 0)
+		return xasprintf("%s:%d: ", v->origin, v->line);
+	return xstrdup("");
+}
+
+/* Read a boolean option; 0, or -1 with *cause naming backend and key. */
+int
+notif_bool(const struct notification *n, const char *key, int *out,
+    char **cause)
+{
+	const char	*v = notif_opt(n, key);
+	char		*place;
+
+	*out = 0;
+	if (v == NULL || parse_bool(v, out) == 0)
+		return 0;
+	place = opt_place(n, key);
+	*cause = xasprintf("%sbackend '%s': option '%s' must be true or false,"
+	    " not '%s'", place, n->target->name, key, v);
+	free(place);
+	return -1;
+}
+
+int
+notif_long(const struct notification *n, const char *key, long min,
+    long max, long *out, char **cause)
+{
+	const char	*v = notif_opt(n, key);
+	char		*place;
+
+	if (v == NULL || parse_long(v, min, max, out) == 0)
+		return 0;
+	place = opt_place(n, key);
+	*cause = xasprintf("%sbackend '%s': option '%s' must be a whole number"
+	    " from %ld to %ld, not '%s'", place, n->target->name, key, min,
+	    max, v);
+	free(place);
+	return -1;
+}

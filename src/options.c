@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ntfy.h"
+
+const struct option_value *
+optlist_find(const struct optlist *l, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0)
+			return &l->v[i];
+	return NULL;
+}
+
+const char *
+optlist_get(const struct optlist *l, const char *key)
+{
+	const struct option_value	*v = optlist_find(l, key);
+
+	return v ? v->value : NULL;
+}
+
+/* Set key to value, replacing an earlier value of the same key. */
+void
+optlist_set(struct optlist *l, const char *key, const char *value,
+    const char *origin, int line)
+{
+	struct option_value	*v = (struct option_value *)optlist_find(l, key);
+
+	if (v == NULL) {
+		l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+		v = &l->v[l->n++];
+		v->key = xstrdup(key);
+	} else
+		freezero_str(v->value);
+	v->value = xstrdup(value);
+	v->origin = origin;
+	v->line = line;
+}
+
+void
+optlist_release(struct optlist *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].key);
+		freezero_str(l->v[i].value);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* true/false, yes/no, on/off, 1/0; returns -1 for anything else. */
+int
+parse_bool(const char *s, int *out)
+{
+	static const char	*yes[] = { "true", "yes", "on", "1" };
+	static const char	*no[] = { "false", "no", "off", "0" };
+	size_t			 i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = 1;
+			return 0;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* A whole decimal number within [min, max]; returns -1 otherwise. */
+int
+parse_long(const char *s, long min, long max, long *out)
+{
+	char	*end;
+	long	 v;
+
+	if (*s == '\0')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A non-negative number of seconds, fractions allowed. */
+int
+parse_seconds(const char *s, double *out)
+{
+	char	*end;
+	double	 v;
+
+	if (*s == '\0')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || *end != '\0' || !isfinite(v) || v < 0 || v > 1e9)
+		return -1;
+	*out = v;
+	return 0;
+}
