@@ -1,0 +1,121 @@
+# Shared set-up for the shell tests: TAP output, a private HOME, helpers.
+# shellcheck shell=sh
+
+set -u
+: "${NTFY_BIN:?run the tests through make check}"
+: "${TEST_SRCDIR:?}"
+
+TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ntfy-test.XXXXXX")
+test_count=0
+test_failed=0
+test_cleanup_cmds=
+
+test_cleanup() {
+	eval "$test_cleanup_cmds"
+	rm -rf "$TEST_TMP"
+}
+trap test_cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+# Never read or write the developer's own config, state or session.
+HOME=$TEST_TMP/home
+XDG_CONFIG_HOME=$HOME/.config
+XDG_STATE_HOME=$HOME/.local/state
+XDG_CACHE_HOME=$HOME/.cache
+XDG_CONFIG_DIRS=$TEST_TMP/etc-xdg
+mkdir -p "$HOME" "$XDG_CONFIG_DIRS"
+export HOME XDG_CONFIG_HOME XDG_STATE_HOME XDG_CACHE_HOME XDG_CONFIG_DIRS
+[ -n "${IN_TEST_BUS:-}" ] || unset DBUS_SESSION_BUS_ADDRESS
+unset NTFY_CONFIG NTFY_BACKENDS DISPLAY \
+	WAYLAND_DISPLAY TMUX TMUX_PANE WINDOWID SWAYSOCK KITTY_WINDOW_ID \
+	TERM_PROGRAM ITERM_SESSION_ID VTE_VERSION WT_SESSION WEZTERM_PANE \
+	AUTO_NTFY_DONE_IGNORE AUTO_NTFY_DONE_OPTS AUTO_NTFY_DONE_LONGER_THAN \
+	AUTO_NTFY_DONE_UNFOCUSED_ONLY NTFY_MODULE_DIR
+LC_ALL=C.UTF-8
+export LC_ALL
+
+# Tests write scratch files in the current directory: make it private.
+cd "$TEST_TMP" || exit 99
+
+# Run ntfy, under valgrind when the build asked for it.
+ntfy() {
+	if [ -n "${NTFY_VALGRIND:-}" ]; then
+		valgrind -q --error-exitcode=99 --leak-check=full \
+			--errors-for-leak-kinds=definite \
+			--suppressions="$TEST_SRCDIR/valgrind.supp" \
+			"$NTFY_BIN" "$@"
+	else
+		"$NTFY_BIN" "$@"
+	fi
+}
+
+# check TITLE SCRIPT: run SCRIPT in a subshell with -e; print a TAP line.
+check() {
+	test_count=$((test_count + 1))
+	if (set -e; eval "$2") > "$TEST_TMP/out" 2>&1; then
+		echo "ok $test_count - $1"
+	else
+		test_failed=$((test_failed + 1))
+		echo "not ok $test_count - $1"
+		sed 's/^/#   /' "$TEST_TMP/out"
+	fi
+}
+
+skip() {
+	test_count=$((test_count + 1))
+	echo "ok $test_count - $1 # SKIP ${2:-}"
+}
+
+skip_all() {
+	echo "1..0 # SKIP $1"
+	exit 0
+}
+
+done_testing() {
+	echo "1..$test_count"
+	[ "$test_failed" -eq 0 ]
+}
+
+# expect_status WANT CMD...: run CMD, fail unless it exits WANT.
+expect_status() {
+	want=$1
+	shift
+	set +e
+	"$@"
+	got=$?
+	set -e
+	if [ "$got" -ne "$want" ]; then
+		echo "exit status $got, want $want: $*" >&2
+		return 1
+	fi
+}
+
+# same FILE WANT: FILE holds exactly WANT (plus a final newline).
+same() {
+	printf '%s\n' "$2" > "$TEST_TMP/want"
+	if ! cmp -s "$TEST_TMP/want" "$1"; then
+		echo "--- want" >&2
+		cat "$TEST_TMP/want" >&2
+		echo "--- got" >&2
+		cat "$1" >&2
+		return 1
+	fi
+}
+
+# json_field FILE LINE KEY: a field of the JSON line LINE (1-based) of FILE.
+json_field() {
+	/usr/bin/python3 -c 'import json,sys
+rec = json.loads(open(sys.argv[1]).read().splitlines()[int(sys.argv[2]) - 1])
+v = rec[sys.argv[3]]
+print("null" if v is None else v)' "$1" "$2" "$3"
+}
+
+# wait_for CMD...: retry CMD for up to 10 s.
+wait_for() {
+	i=0
+	while ! "$@" 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -lt 100 ] || return 1
+		sleep 0.1
+	done
+}

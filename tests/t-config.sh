@@ -1,0 +1,125 @@
+#!/bin/sh
+# The config file: search order, errors with file and line, precedence.
+. "$TEST_SRCDIR/lib.sh"
+
+rec=$TEST_TMP/rec.jsonl
+cfg=$XDG_CONFIG_HOME/ntfy/ntfy.ini
+mkdir -p "$(dirname "$cfg")"
+
+check 'the XDG config picks backends and options' '
+	printf "backends = file\n[file]\npath = %s\n" "$rec" > "$cfg"
+	ntfy send "from config"
+	[ "$(json_field "$rec" 1 message)" = "from config" ]
+'
+
+check '-c beats $NTFY_CONFIG beats the XDG file' '
+	printf "backends = file\n[file]\npath = %s.env\n" "$rec" > env.ini
+	printf "backends = file\n[file]\npath = %s.cli\n" "$rec" > cli.ini
+	NTFY_CONFIG=$PWD/env.ini ntfy send a
+	NTFY_CONFIG=$PWD/env.ini ntfy -c cli.ini send b
+	[ "$(json_field "$rec.env" 1 message)" = a ]
+	[ "$(json_field "$rec.cli" 1 message)" = b ]
+'
+
+check 'named sections: several configs of one backend type' '
+	printf "backends = one, two\n[one]\nbackend = file\npath = %s.1\n[two]\nbackend = file\npath = %s.2\ntitle = Two\n" "$rec" "$rec" > named.ini
+	ntfy -c named.ini send both
+	[ "$(json_field "$rec.1" 1 message)" = both ]
+	[ "$(json_field "$rec.2" 1 message)" = both ]
+'
+
+check 'per-section title applies to that backend only' '
+	printf "title = Top\nbackends = one, two\n[one]\nbackend = file\npath = %s.t1\n[two]\nbackend = file\npath = %s.t2\ntitle = Two\n" "$rec" "$rec" > titles.ini
+	ntfy -c titles.ini send x
+	[ "$(json_field "$rec.t1" 1 title)" = Top ]
+	[ "$(json_field "$rec.t2" 1 title)" = Two ]
+'
+
+check 'malformed line: FILE:LINE, exit 78' '
+	printf "[file]\npath = x\nnonsense\n" > bad.ini
+	expect_status 78 ntfy -c bad.ini send x 2> err
+	same err "ntfy: bad.ini:3: expected '\''key = value'\'', '\''[section]'\'' or a comment"
+'
+
+check 'unknown backend section: names it and the known ones, exit 78' '
+	printf "[pushover2]\nuser_key = x\n" > unknown.ini
+	expect_status 78 ntfy -c unknown.ini send x 2> err
+	grep -q "^ntfy: unknown.ini:1: \[pushover2\]: unknown backend .pushover2. (known: default, file, linux" err
+'
+
+check 'unknown key: a warning with file and line, still sends' '
+	printf "backends = file\n[file]\npath = %s.uk\ncolour = red\n" "$rec" > key.ini
+	ntfy -c key.ini send x 2> err
+	grep -q "^ntfy: warning: key.ini:4: \[file\]: backend .file. has no option .colour." err
+	[ "$(json_field "$rec.uk" 1 message)" = x ]
+'
+
+check 'a 1,000-character value is read whole, not cut' '
+	long=$(head -c 1000 /dev/zero | tr "\0" x)
+	printf "backends = file\ntitle = %s\n[file]\npath = %s.long\n" "$long" "$rec" > long.ini
+	ntfy -c long.ini send x
+	[ "$(json_field "$rec.long" 1 title | wc -c)" -eq 1001 ]
+'
+
+check 'a 1,000-character section name is an error, not cut' '
+	long=$(head -c 1000 /dev/zero | tr "\0" x)
+	printf "[%s]\n" "$long" > longsec.ini
+	expect_status 78 ntfy -c longsec.ini send x 2> err
+	same err "ntfy: longsec.ini:1: line too long"
+'
+
+check 'missing -c file: one clear line, exit 78' '
+	expect_status 78 ntfy -c nope.ini send x 2> err
+	same err "ntfy: cannot read config '\''nope.ini'\'': No such file or directory"
+'
+
+check 'a directory as config: one clear line, exit 78' '
+	mkdir -p adir
+	expect_status 78 ntfy -c adir send x 2> err
+	same err "ntfy: cannot read config '\''adir'\'': it is a directory"
+'
+
+check 'binary garbage and NUL bytes: one clear line, exit 78' '
+	printf "[file]\npath = x\n\000\001\002" > nul.ini
+	expect_status 78 ntfy -c nul.ini send x 2> err
+	same err "ntfy: nul.ini:3: NUL byte in config; is it a text file?"
+	head -c 4096 /dev/urandom | tr -d "\000" > garbage.ini
+	expect_status 78 ntfy -c garbage.ini send x 2> err
+	[ "$(wc -l < err)" -eq 1 ]
+'
+
+check 'a 10 MB config: refused in one line' '
+	head -c 10000000 /dev/zero | tr "\0" "#" > huge.ini
+	expect_status 78 ntfy -c huge.ini send x 2> err
+	grep -q "larger than 1024 KiB" err
+'
+
+check 'a symlink loop: one clear line, exit 78' '
+	ln -s loop1 loop2
+	ln -s loop2 loop1
+	expect_status 78 ntfy -c loop1 send x 2> err
+	grep -q "Too many levels of symbolic links" err
+'
+
+check 'an unreadable config: one clear line, exit 78' '
+	printf "[file]\n" > secret.ini
+	chmod 000 secret.ini
+	if [ "$(id -u)" -ne 0 ]; then
+		expect_status 78 ntfy -c secret.ini send x 2> err
+		grep -q "Permission denied" err
+	fi
+'
+
+check 'a legacy top-level backend key still works, with a warning' '
+	printf "backend = file\n[file]\npath = %s.legacy\n" "$rec" > legacy.ini
+	ntfy -c legacy.ini send x 2> err
+	grep -q "deprecated" err
+	[ "$(json_field "$rec.legacy" 1 message)" = x ]
+'
+
+check '-v says which config was read and why' '
+	ntfy -v -c cli.ini send x 2> err
+	grep -q "config .cli.ini. (from -c)" err
+'
+
+done_testing
