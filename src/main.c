@@ -12,6 +12,7 @@ extern const struct cmd_entry	cmd_send_entry;
 extern const struct cmd_entry	cmd_done_entry;
 extern const struct cmd_entry	cmd_shell_integration_entry;
 extern const struct cmd_entry	cmd_backends_entry;
+extern const struct cmd_entry	cmd_config_entry;
 
 /* Every subcommand; adding one means a cmd-NAME.c and a line here. */
 static const struct cmd_entry *cmd_table[] = {
@@ -19,6 +20,7 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_done_entry,
 	&cmd_shell_integration_entry,
 	&cmd_backends_entry,
+	&cmd_config_entry,
 	NULL
 };
 

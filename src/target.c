@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +50,18 @@ backend_type(const struct config *c, const char *name)
 	return name;
 }
 
+/* A file holding secrets should be readable by its owner only (like ssh). */
+static void
+warn_if_exposed(const char *path)
+{
+	struct stat	st;
+
+	if (path == NULL || stat(path, &st) == -1 || (st.st_mode & 077) == 0)
+		return;
+	log_warn("config '%s' holds secrets and is readable by others; fix "
+	    "it with: chmod 600 '%s'", path, path);
+}
+
 /* Check every section and top-level key once the file is read. */
 int
 config_validate(const struct config *c, char **cause)
@@ -56,7 +70,7 @@ config_validate(const struct config *c, char **cause)
 	const struct backend		*b;
 	const struct backend_option	*o;
 	const struct option_value	*v;
-	size_t				 i, j, k;
+	size_t				 i, j, k, secrets = 0;
 	char				*known;
 
 	for (i = 0; i < c->top.n; i++) {
@@ -71,7 +85,11 @@ config_validate(const struct config *c, char **cause)
 	for (i = 0; i < c->nsections; i++) {
 		s = &c->sections[i];
 		v = optlist_find(&s->opts, "backend");
-		b = backend_find(v ? v->value : s->name);
+		if (v != NULL && strchr(v->value, '/') != NULL) {
+			if ((b = module_load_backend(v->value, cause)) == NULL)
+				return -1;
+		} else
+			b = backend_find(v ? v->value : s->name);
 		if (b == NULL) {
 			known = known_backends();
 			*cause = xasprintf("%s:%d: [%s]: unknown backend '%s'"
@@ -89,10 +107,14 @@ config_validate(const struct config *c, char **cause)
 				    v->key);
 				continue;
 			}
-			if (o->flags & OPT_SECRET)
+			if (o->flags & OPT_SECRET) {
 				secret_add(v->value);
+				secrets++;
+			}
 		}
 	}
+	if (secrets > 0)
+		warn_if_exposed(c->path);
 	return 0;
 }
 
@@ -123,11 +145,11 @@ target_init(struct ntfy *nt, struct target *t, const char *name,
 
 	memset(t, 0, sizeof *t);
 	t->name = xstrdup(name);
-	if (strchr(name, '/') != NULL) {
-		if ((t->backend = module_load_backend(name, cause)) == NULL)
+	type = backend_type(c, name);
+	if (strchr(type, '/') != NULL) {
+		if ((t->backend = module_load_backend(type, cause)) == NULL)
 			return EXIT_CONFIG;
 	} else {
-		type = backend_type(c, name);
 		if ((t->backend = backend_find(type)) == NULL) {
 			*cause = unknown_backend(type);
 			return EXIT_CONFIG;

@@ -9,7 +9,12 @@
 static enum backend_result
 custom_send(const struct notification *n, char **cause)
 {
-	(void)cause;
+	/* A token makes it fail with the token in the cause: the core must
+	 * mask it. */
+	if (notif_opt(n, "token") != NULL) {
+		*cause = xasprintf("refused token %s", notif_opt(n, "token"));
+		return BACKEND_PERMFAIL;
+	}
 	printf("custom backend: %s / %s\n", notif_opt(n, "greeting"),
 	    n->msg->body);
 	fflush(stdout);
@@ -18,6 +23,7 @@ custom_send(const struct notification *n, char **cause)
 
 static const struct backend_option custom_options[] = {
 	{ "greeting", OPT_REQUIRED, NULL, "what to say first" },
+	{ "token", OPT_SECRET, NULL, "a secret it never prints" },
 	{ NULL, 0, NULL, NULL }
 };
 

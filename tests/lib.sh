@@ -52,12 +52,12 @@ ntfy() {
 # check TITLE SCRIPT: run SCRIPT in a subshell with -e; print a TAP line.
 check() {
 	test_count=$((test_count + 1))
-	if (set -e; eval "$2") > "$TEST_TMP/out" 2>&1; then
+	if (set -e; eval "$2") > "$TEST_TMP/.check-output" 2>&1; then
 		echo "ok $test_count - $1"
 	else
 		test_failed=$((test_failed + 1))
 		echo "not ok $test_count - $1"
-		sed 's/^/#   /' "$TEST_TMP/out"
+		sed 's/^/#   /' "$TEST_TMP/.check-output"
 	fi
 }
 
@@ -92,10 +92,10 @@ expect_status() {
 
 # same FILE WANT: FILE holds exactly WANT (plus a final newline).
 same() {
-	printf '%s\n' "$2" > "$TEST_TMP/want"
-	if ! cmp -s "$TEST_TMP/want" "$1"; then
+	printf '%s\n' "$2" > "$TEST_TMP/.want"
+	if ! cmp -s "$TEST_TMP/.want" "$1"; then
 		echo "--- want" >&2
-		cat "$TEST_TMP/want" >&2
+		cat "$TEST_TMP/.want" >&2
 		echo "--- got" >&2
 		cat "$1" >&2
 		return 1

@@ -122,4 +122,54 @@ check '-v says which config was read and why' '
 	grep -q "config .cli.ini. (from -c)" err
 '
 
+mod=$TEST_BUILDDIR/.libs/custom.so
+
+check 'config path: none, then the XDG file and why' '
+	rm -f "$cfg"
+	ntfy config path > out
+	grep -q "^no config file: built-in defaults" out
+	printf "[file]\n" > "$cfg"
+	ntfy config path > out
+	same out "$cfg (from \$XDG_CONFIG_HOME)"
+	ntfy -c cli.ini config path > out
+	same out "cli.ini (from -c)"
+'
+
+check 'config check: every section, exit 78 naming section and key' '
+	printf "[mine]\nbackend = %s\n[file]\npath = /x\n" "$mod" > check.ini
+	expect_status 78 ntfy -c check.ini config check 2> err
+	grep -q "backend .mine. needs option .greeting.: set it in \[mine\] of check.ini" err
+	printf "[mine]\nbackend = %s\ngreeting = hi\n" "$mod" > check2.ini
+	chmod 600 check2.ini
+	ntfy -c check2.ini config check > out
+	same out "check2.ini: ok"
+'
+
+check 'config show: defaults filled in, secrets masked' '
+	printf "[mine]\nbackend = %s\ngreeting = hi\ntoken = sekrit-token-1\n" "$mod" > show.ini
+	chmod 600 show.ini
+	ntfy -c show.ini config show > out
+	grep -qx "token = \*\*\*\*\*\*\*\*" out
+	grep -qx "greeting = hi" out
+	! grep -q sekrit-token-1 out
+'
+
+check 'a config with secrets readable by others: warn with the fix' '
+	chmod 644 show.ini
+	ntfy -c show.ini config check > out 2> err
+	grep -q "holds secrets and is readable by others; fix it with: chmod 600 .show.ini." err
+	chmod 600 show.ini
+	ntfy -c show.ini config check > out 2> err
+	! grep -q "readable by others" err
+'
+
+check 'a secret never shows in the output of a failing run with -v' '
+	printf "backends = mine\n[mine]\nbackend = %s\ngreeting = hi\ntoken = sekrit-token-2\n" "$mod" > fail.ini
+	chmod 600 fail.ini
+	expect_status 1 ntfy -v -c fail.ini send x > out 2> err
+	grep -q "refused token \*\*\*\*\*\*\*\*" err
+	expect_status 1 ntfy -v -c show.ini -b mine -o token sekrit-token-3 send x > out 2>> err
+	! grep -q "sekrit-token" out err
+'
+
 done_testing
