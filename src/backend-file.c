@@ -90,13 +90,17 @@ file_send(const struct notification *n, char **cause)
 		return BACKEND_PERMFAIL;
 	}
 	w = write(fd, line, len);
-	if (w != (ssize_t)len || close(fd) == -1) {
+	if (w != (ssize_t)len) {
 		*cause = xasprintf("cannot write '%s': %s", path,
 		    w == -1 ? strerror(errno) : "short write");
-		if (w == (ssize_t)len)
-			fd = -1;
-		else
-			close(fd);
+		close(fd);
+		free(line);
+		free(path);
+		return BACKEND_TEMPFAIL;
+	}
+	if (close(fd) == -1) {
+		*cause = xasprintf("cannot write '%s': %s", path,
+		    strerror(errno));
 		free(line);
 		free(path);
 		return BACKEND_TEMPFAIL;
