@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "backend.h"
+
+#define PUSHOVER_KEY_LEN	30
+
+static int	pushover_check(const struct target *, char **);
+static int	pushover_request(const struct notification *,
+		    struct http_request *, char **);
+static enum backend_result pushover_response(const struct notification *,
+		    const struct http_response *, char **);
+static int	pushover_url(const struct http_url *, struct optlist *,
+		    char **);
+
+static const struct backend_option pushover_options[] = {
+	{ "user_key", OPT_REQUIRED | OPT_SECRET, NULL, "user or group key, "
+	    "or several joined by commas" },
+	{ "api_token", OPT_SECRET, NULL, "your application's API token "
+	    "(required; register one at https://pushover.net/apps/build)" },
+	{ "device", 0, NULL, "device name(s), comma separated [all]" },
+	{ "priority", 0, "0", "-2 (silent) to 2 (emergency)" },
+	{ "priority_on_failure", 0, NULL, "priority when the command failed" },
+	{ "retry", 0, "60", "priority 2: seconds between repeats, at least "
+	    "30" },
+	{ "expire", 0, "3600", "priority 2: seconds of repeats, at most "
+	    "10800" },
+	{ "callback", 0, NULL, "priority 2: URL called on acknowledgement" },
+	{ "sound", 0, NULL, "sound name [the user's default]" },
+	{ "url", 0, NULL, "supplementary URL" },
+	{ "url_title", 0, NULL, "title of the supplementary URL" },
+	{ "html", 0, "false", "the message is HTML" },
+	{ "monospace", 0, "false", "show the message in a monospace font" },
+	{ "ttl", 0, NULL, "seconds before the message is deleted" },
+	{ "timestamp", 0, NULL, "Unix time shown instead of the time sent" },
+	{ "endpoint", 0, "https://api.pushover.net", "API base URL" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const char *const pushover_schemes[] = { "pover", NULL };
+
+const struct backend backend_pushover = {
+	.name = "pushover",
+	.desc = "push to phones and desktops through pushover.net",
+	.flags = BACKEND_NETWORK,
+	.options = pushover_options,
+	.check = pushover_check,
+	.request = pushover_request,
+	.response = pushover_response,
+	.schemes = pushover_schemes,
+	.url = pushover_url,
+	.retry_min = 5
+};
+
+/* A comma list of 30-character keys of letters and digits. */
+static int
+key_list_valid(const char *v, size_t max)
+{
+	size_t	n = 0, keys = 0;
+
+	for (;; v++) {
+		if (*v == ',' || *v == '\0') {
+			if (n != PUSHOVER_KEY_LEN || ++keys > max)
+				return 0;
+			if (*v == '\0')
+				return 1;
+			n = 0;
+			continue;
+		}
+		if (!((*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z') ||
+		    (*v >= '0' && *v <= '9')))
+			return 0;
+		n++;
+	}
+}
+
+static int
+device_list_valid(const char *v)
+{
+	size_t	n = 0;
+
+	for (;; v++) {
+		if (*v == ',' || *v == '\0') {
+			if (n == 0 || n > 25)
+				return 0;
+			if (*v == '\0')
+				return 1;
+			n = 0;
+			continue;
+		}
+		if (!((*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z') ||
+		    (*v >= '0' && *v <= '9') || *v == '_' || *v == '-'))
+			return 0;
+		n++;
+	}
+}
+
+static int
+pushover_check(const struct target *t, char **cause)
+{
+	const char	*v;
+
+	if ((v = target_opt(t, "api_token")) == NULL) {
+		*cause = xasprintf("backend '%s' needs option 'api_token': "
+		    "register your own application at "
+		    "https://pushover.net/apps/build (free) and set its token "
+		    "as api_token in [%s] of ntfy.ini", t->name, t->name);
+		return -1;
+	}
+	if (!key_list_valid(v, 1)) {
+		*cause = xasprintf("backend '%s': option 'api_token' is "
+		    "malformed: a Pushover token is 30 letters and digits",
+		    t->name);
+		return -1;
+	}
+	if (!key_list_valid(target_opt(t, "user_key"), 50)) {
+		*cause = xasprintf("backend '%s': option 'user_key' is "
+		    "malformed: a Pushover user or group key is 30 letters and "
+		    "digits (several joined by commas)", t->name);
+		return -1;
+	}
+	if ((v = target_opt(t, "device")) != NULL && *v != '\0' &&
+	    !device_list_valid(v)) {
+		*cause = xasprintf("backend '%s': option 'device' must be "
+		    "device names of up to 25 letters, digits, _ or -, joined "
+		    "by commas, not '%s'", t->name, v);
+		return -1;
+	}
+	return 0;
+}
+
+/* -2..2, or Apprise's names for them. */
+static int
+priority_value(const struct notification *n, const char *key, long *out,
+    char **cause)
+{
+	static const char	*names[] = { "low", "moderate", "normal",
+				    "high", "emergency" };
+	const char		*v = notif_opt(n, key);
+	size_t			 i;
+
+	for (i = 0; v != NULL && i < 5; i++) {
+		if (strcmp(v, names[i]) == 0) {
+			*out = (long)i - 2;
+			return 0;
+		}
+	}
+	return notif_long(n, key, -2, 2, out, cause);
+}
+
+/* Add a field cut to the service's limit, with a warning when cut. */
+static void
+form_limited(const struct notification *n, struct http_request *r,
+    const char *name, const char *value, size_t max)
+{
+	char	*v;
+	int	 cut;
+
+	v = text_truncate(value, max, &cut);
+	if (cut)
+		log_warn("%s: %s longer than Pushover's %zu characters, cut",
+		    n->target->name, name, max);
+	http_form(r, name, v, 0);
+	free(v);
+}
+
+static int
+pushover_request(const struct notification *n, struct http_request *r,
+    char **cause)
+{
+	const char	*v, *body;
+	long		 prio = 0, retry, expire, ttl, ts;
+	int		 html, mono;
+	char		 num[32];
+
+	if (priority_value(n, "priority", &prio, cause) == -1 ||
+	    (message_failed(n->msg) && notif_opt(n, "priority_on_failure") &&
+	    priority_value(n, "priority_on_failure", &prio, cause) == -1) ||
+	    notif_long(n, "retry", 30, 10800, &retry, cause) == -1 ||
+	    notif_long(n, "expire", 30, 10800, &expire, cause) == -1 ||
+	    notif_bool(n, "html", &html, cause) == -1 ||
+	    notif_bool(n, "monospace", &mono, cause) == -1)
+		return -1;
+	if (html && mono) {
+		*cause = xasprintf("backend '%s': options 'html' and "
+		    "'monospace' cannot both be true", n->target->name);
+		return -1;
+	}
+	http_request_init(r, "POST", notif_opt(n, "endpoint"));
+	http_path(r, "1", 0);
+	http_path(r, "messages.json", 0);
+	http_form(r, "token", notif_opt(n, "api_token"), HTTP_SECRET);
+	http_form(r, "user", notif_opt(n, "user_key"), HTTP_SECRET);
+	body = n->msg->body != NULL && *n->msg->body != '\0' ?
+	    n->msg->body : "(no message)";
+	form_limited(n, r, "message", body, 1024);
+	if (n->title != NULL && *n->title != '\0')
+		form_limited(n, r, "title", n->title, 250);
+	if ((v = notif_opt(n, "device")) != NULL && *v != '\0')
+		http_form(r, "device", v, 0);
+	if ((v = notif_opt(n, "sound")) != NULL && *v != '\0')
+		http_form(r, "sound", v, 0);
+	if ((v = notif_opt(n, "url")) != NULL && *v != '\0') {
+		form_limited(n, r, "url", v, 512);
+		if ((v = notif_opt(n, "url_title")) != NULL && *v != '\0')
+			form_limited(n, r, "url_title", v, 100);
+	}
+	if (html)
+		http_form(r, "html", "1", 0);
+	if (mono)
+		http_form(r, "monospace", "1", 0);
+	if (prio != 0) {
+		snprintf(num, sizeof num, "%ld", prio);
+		http_form(r, "priority", num, 0);
+	}
+	if (prio == 2) {
+		snprintf(num, sizeof num, "%ld", retry);
+		http_form(r, "retry", num, 0);
+		snprintf(num, sizeof num, "%ld", expire);
+		http_form(r, "expire", num, 0);
+		if ((v = notif_opt(n, "callback")) != NULL && *v != '\0')
+			http_form(r, "callback", v, 0);
+	} else if (notif_opt(n, "ttl") != NULL) {
+		if (notif_long(n, "ttl", 1, 100L * 365 * 86400, &ttl,
+		    cause) == -1) {
+			http_request_release(r);
+			return -1;
+		}
+		snprintf(num, sizeof num, "%ld", ttl);
+		http_form(r, "ttl", num, 0);
+	}
+	if (notif_opt(n, "timestamp") != NULL) {
+		if (notif_long(n, "timestamp", 0, 0x7fffffffL, &ts,
+		    cause) == -1) {
+			http_request_release(r);
+			return -1;
+		}
+		snprintf(num, sizeof num, "%ld", ts);
+		http_form(r, "timestamp", num, 0);
+	}
+	return 0;
+}
+
+/* Pushover's "errors" list as one line, or NULL. */
+static char *
+pushover_errors(const char *body)
+{
+	json_t		*o, *errs, *e;
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	if ((o = json_loads(body, 0, NULL)) == NULL)
+		return NULL;
+	errs = json_object_get(o, "errors");
+	json_array_foreach(errs, i, e)
+		if (json_is_string(e))
+			buf_printf(&b, "%s%s", b.len ? "; " : "",
+			    json_string_value(e));
+	json_decref(o);
+	return b.len ? buf_detach(&b) : NULL;
+}
+
+static enum backend_result
+pushover_response(const struct notification *n,
+    const struct http_response *resp, char **cause)
+{
+	enum backend_result	 r;
+	json_t			*o, *status;
+	const char		*reset;
+	char			*errs, when[64];
+	struct tm		 tm;
+	time_t			 t;
+	int			 ok;
+
+	(void)n;
+	if (resp->status == 429) {
+		when[0] = '\0';
+		if ((reset = http_response_header(resp,
+		    "X-Limit-App-Reset")) != NULL) {
+			t = (time_t)strtoll(reset, NULL, 10);
+			if (t > 0 && localtime_r(&t, &tm) != NULL)
+				strftime(when, sizeof when,
+				    " (until %Y-%m-%d %H:%M)", &tm);
+		}
+		*cause = xasprintf("HTTP 429: this application used up its "
+		    "monthly messages%s; see https://pushover.net/apps", when);
+		return BACKEND_PERMFAIL;
+	}
+	if ((r = http_verdict(resp, cause)) != BACKEND_OK) {
+		if (resp->status >= 400 && resp->status < 500 &&
+		    (errs = pushover_errors(resp->body)) != NULL) {
+			free(*cause);
+			*cause = xasprintf("HTTP %ld: %s", resp->status, errs);
+			free(errs);
+		}
+		return r;
+	}
+	o = json_loads(resp->body, 0, NULL);
+	status = json_object_get(o, "status");
+	ok = json_is_integer(status) && json_integer_value(status) == 1;
+	json_decref(o);
+	if (ok)
+		return BACKEND_OK;
+	errs = pushover_errors(resp->body);
+	*cause = xasprintf("refused: %s", errs ? errs : "the reply has no "
+	    "status 1");
+	free(errs);
+	return BACKEND_PERMFAIL;
+}
+
+/* pover://USER_KEY@API_TOKEN[/DEVICE...] */
+static int
+pushover_url(const struct http_url *u, struct optlist *opts, char **cause)
+{
+	struct buf	b = BUF_INIT;
+	size_t		i;
+
+	if (u->user == NULL || u->host == NULL) {
+		*cause = xstrdup("a pover:// URL is pover://USER_KEY@API_TOKEN"
+		    "[/DEVICE...]");
+		return -1;
+	}
+	optlist_set(opts, "user_key", u->user, "URL", 0);
+	optlist_set(opts, "api_token", u->host, "URL", 0);
+	for (i = 0; i < u->npath; i++)
+		buf_printf(&b, "%s%s", i ? "," : "", u->path[i]);
+	if (b.len > 0)
+		optlist_set(opts, "device", b.data, "URL", 0);
+	buf_release(&b);
+	return 0;
+}

@@ -1,0 +1,106 @@
+#!/bin/sh
+# ntfy.sh: body, headers, tags, auth and the JSON reply.
+. "$TEST_SRCDIR/lib.sh"
+. "$TEST_SRCDIR/net-lib.sh"
+
+start_httpd ok
+start_httpd bad --script 400 \
+	--body '{"code":40007,"http":400,"error":"invalid priority parameter"}'
+start_httpd html --body '<html>captive portal</html>'
+OK=http://127.0.0.1:$(httpd_port ok)
+
+nt() {
+	ntfy -b ntfy_sh -o endpoint "$OK" -o topic alerts "$@"
+}
+
+check 'POST /topic with a UTF-8 body and the title' '
+	nt -t "plain title" send "café ✅"
+	[ "$(req ok 1 "r[\"method\"]")" = POST ]
+	[ "$(req ok 1 "r[\"path\"]")" = /alerts ]
+	[ "$(req ok 1 "r[\"body\"]")" = "café ✅" ]
+	[ "$(req ok 1 "r[\"body_valid_utf8\"]")" = True ]
+	[ "$(req ok 1 "r[\"headers\"][\"x-title\"]")" = "plain title" ]
+	[ "$(req ok 1 "r[\"headers\"].get(\"x-tags\")")" = null ]
+	[ "$(req ok 1 "r[\"headers\"].get(\"authorization\")")" = null ]
+'
+
+check 'a non-ASCII title is RFC 2047 encoded' '
+	: > ok/log
+	nt -t "Tïtle ✅" send x
+	[ "$(req ok 1 "r[\"headers\"][\"x-title\"]")" = "=?UTF-8?B?VMOvdGxlIOKchQ==?=" ]
+	/usr/bin/python3 -c "import email.header,sys; print(str(email.header.make_header(email.header.decode_header(sys.argv[1]))))" \
+		"$(req ok 1 "r[\"headers\"][\"x-title\"]")" > t
+	same t "Tïtle ✅"
+'
+
+check 'priority, tags, click, icon, markdown, delay, email' '
+	: > ok/log
+	nt -o priority high -o tags "warning,skull" -o click https://example.org/c \
+		-o icon https://example.org/i.png -o markdown yes -o delay 30m \
+		-o email me@example.org send x
+	[ "$(req ok 1 "r[\"headers\"][\"x-priority\"]")" = 4 ]
+	[ "$(req ok 1 "r[\"headers\"][\"x-tags\"]")" = warning,skull ]
+	[ "$(req ok 1 "r[\"headers\"][\"x-click\"]")" = https://example.org/c ]
+	[ "$(req ok 1 "r[\"headers\"][\"x-icon\"]")" = https://example.org/i.png ]
+	[ "$(req ok 1 "r[\"headers\"][\"x-markdown\"]")" = yes ]
+	[ "$(req ok 1 "r[\"headers\"][\"x-delay\"]")" = 30m ]
+	[ "$(req ok 1 "r[\"headers\"][\"x-email\"]")" = me@example.org ]
+	nt -o priority 1 send y
+	[ "$(req ok 2 "r[\"headers\"][\"x-priority\"]")" = 1 ]
+	expect_status 1 nt -o priority 6 send z 2> err
+	grep -q "option .priority." err
+'
+
+check 'token is Bearer, user and password Basic' '
+	: > ok/log
+	nt -o token tk_abcdefg send a
+	nt -o user me -o password secretpw send b
+	[ "$(req ok 1 "r[\"headers\"][\"authorization\"]")" = "Bearer tk_abcdefg" ]
+	[ "$(req ok 2 "r[\"headers\"][\"authorization\"]")" = "Basic bWU6c2VjcmV0cHc=" ]
+	expect_status 78 nt -o user me send c 2> err
+	grep -q "user.*password.*go together" err
+'
+
+check 'topic required and checked' '
+	expect_status 78 ntfy -b ntfy_sh send x 2> err
+	grep -q "needs option .topic." err
+	expect_status 78 ntfy -b ntfy_sh -o topic "a/b" send x 2> err
+	grep -q "option .topic. must be" err
+'
+
+check 'a body over 4096 bytes is cut with a warning' '
+	: > ok/log
+	head -c 100000 /dev/zero | tr "\0" "é" | nt send 2> err
+	grep -q "longer than ntfy.s 4096 bytes" err
+	[ "$(req ok 1 "r[\"length\"] <= 4096")" = True ]
+	[ "$(req ok 1 "r[\"body_valid_utf8\"]")" = True ]
+'
+
+check '4xx: the error text shown, no retry' '
+	expect_status 1 ntfy -b ntfy_sh -o endpoint "http://127.0.0.1:$(httpd_port bad)" \
+		-o topic t send x 2> err
+	grep -q "ntfy_sh: HTTP 400: invalid priority parameter" err
+	[ "$(requests bad)" = 1 ]
+'
+
+check 'a reply that is not ntfy JSON is not a delivery' '
+	expect_status 1 ntfy -b ntfy_sh -o endpoint "http://127.0.0.1:$(httpd_port html)" \
+		-o topic t send x 2> err
+	grep -q "not an ntfy message" err
+'
+
+check 'ntfy://TOKEN@host:port/topic and ntfy://topic URLs' '
+	: > ok/log
+	ntfy -b "ntfy://tk_zzz@127.0.0.1:$(httpd_port ok)/urltopic" send a
+	[ "$(req ok 1 "r[\"path\"]")" = /urltopic ]
+	[ "$(req ok 1 "r[\"headers\"][\"authorization\"]")" = "Bearer tk_zzz" ]
+	ntfy -b "ntfy://cloudtopic" -o endpoint "$OK" send b
+	[ "$(req ok 2 "r[\"path\"]")" = /cloudtopic ]
+	ntfy -b "ntfy://u:p@127.0.0.1:$(httpd_port ok)/t3?priority=5" send c
+	[ "$(req ok 3 "r[\"headers\"][\"x-priority\"]")" = 5 ]
+	[ "$(req ok 3 "r[\"headers\"][\"authorization\"]")" = "Basic dTpw" ]
+	expect_status 78 ntfy -b "nope://x/y" send d 2> err
+	grep -q "unknown URL scheme .nope://." err
+'
+
+done_testing

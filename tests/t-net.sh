@@ -1,0 +1,152 @@
+#!/bin/sh
+# The network core: retries, timeouts, TLS, parallel sends, odd messages,
+# redirects and secrets in logs.
+. "$TEST_SRCDIR/lib.sh"
+. "$TEST_SRCDIR/net-lib.sh"
+
+start_httpd flaky --script 503,503,200
+start_httpd slow --delay 3
+start_httpd par --delay 1
+start_httpd ok
+start_httpd e500 --script 500
+start_httpd moved --script 302 --header 'Location: https://elsewhere.example/x'
+port() { httpd_port "$1"; }
+
+# now_ms: wall clock in milliseconds.
+now_ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+check '503 twice then 200: delivered, exit 0, three requests' '
+	ntfy -v -b ntfy_sh -o topic t -o endpoint "http://127.0.0.1:$(port flaky)" send x 2> err
+	[ "$(requests flaky)" = 3 ]
+	grep -q "HTTP 503.*trying again in 1 s" err
+	grep -q "trying again in 2 s" err
+	grep -q "ntfy_sh: delivered" err
+'
+
+check 'a slow server past the timeout: given up in time, exit 1' '
+	start=$(now_ms)
+	expect_status 1 ntfy -b ntfy_sh -o topic t -o endpoint "http://127.0.0.1:$(port slow)" \
+		-o timeout 1 -o retry_budget 0 send x 2> err
+	end=$(now_ms)
+	[ $((end - start)) -lt 2500 ]
+	grep -q "no answer in time" err
+	grep -q "queued" err
+'
+
+check 'four backends whose server takes 1 s finish together, not in 4 s' '
+	cat > par.ini <<-INI
+	backends = a, b, c, d
+	[a]
+	backend = ntfy_sh
+	topic = a
+	endpoint = http://127.0.0.1:$(port par)
+	[b]
+	backend = ntfy_sh
+	topic = b
+	endpoint = http://127.0.0.1:$(port par)
+	[c]
+	backend = pushjet
+	secret = abcdefghijklmnopqrstuvwxyzABCDEF
+	endpoint = http://127.0.0.1:$(port par)
+	[d]
+	backend = ntfy_sh
+	topic = d
+	endpoint = http://127.0.0.1:$(port par)
+	INI
+	chmod 600 par.ini
+	ntfy queue drop 2> /dev/null	# nothing queued may join this send
+	start=$(now_ms)
+	ntfy -c par.ini send x
+	end=$(now_ms)
+	[ "$(requests par)" = 4 ]
+	echo "took $((end - start)) ms"
+	[ $((end - start)) -lt 2000 ]
+'
+
+check 'a 1 MB message, invalid UTF-8 and a title with newlines' '
+	head -c 1048576 /dev/zero | tr "\0" a | ntfy -b pushjet -o secret s3cr3t \
+		-o endpoint "http://127.0.0.1:$(port ok)" send
+	[ "$(req ok 1 "len(r[\"form\"][\"message\"])")" = 1048576 ]
+	printf "bad \377 byte" | ntfy -b ntfy_sh -o topic t -o endpoint "http://127.0.0.1:$(port ok)" send
+	[ "$(req ok 2 "r[\"body_valid_utf8\"]")" = True ]
+	[ "$(req ok 2 "r[\"body\"]")" = "bad � byte" ]
+	ntfy -b ntfy_sh -o topic t -o endpoint "http://127.0.0.1:$(port ok)" -t "two
+lines" send x
+	[ "$(req ok 3 "r[\"headers\"][\"x-title\"]")" = "two lines" ]
+'
+
+check 'redirects are not followed' '
+	expect_status 1 ntfy -b ntfy_sh -o topic t -o endpoint "http://127.0.0.1:$(port moved)" send x 2> err
+	grep -q "HTTP 302: redirected to https://elsewhere.example/x" err
+	[ "$(requests moved)" = 1 ]
+'
+
+check 'only http and https endpoints' '
+	expect_status 1 ntfy -b ntfy_sh -o topic t -o endpoint "file:///etc/passwd" send x 2> err
+	grep -q "must be an http:// or https:// URL" err
+	expect_status 1 ntfy -b ntfy_sh -o topic t -o endpoint "ftp://127.0.0.1/" send x 2> err
+	grep -q "must be an http:// or https:// URL" err
+'
+
+check 'bad timeout values are named' '
+	expect_status 1 ntfy -b ntfy_sh -o topic t -o endpoint "http://127.0.0.1:$(port ok)" \
+		-o timeout soon send x 2> err
+	grep -q "option .timeout. must be a number of seconds" err
+'
+
+check 'timeout keys at the top of the config apply' '
+	printf "timeout = 1\nretry_budget = 0\n[ntfy_sh]\ntopic = t\nendpoint = http://127.0.0.1:%s\n" \
+		"$(port slow)" > top.ini
+	start=$(now_ms)
+	expect_status 1 ntfy -c top.ini -b ntfy_sh send x 2> err
+	end=$(now_ms)
+	[ $((end - start)) -lt 2500 ]
+'
+
+check 'secrets never in the output of a failing run with -v' '
+	cat > sec.ini <<-INI
+	retry_budget = 1
+	[ntfy_sh]
+	topic = t
+	token = tk_verysecret123
+	endpoint = http://127.0.0.1:$(port e500)
+	[po]
+	backend = pushover
+	user_key = uQiRzpo4DXghDmr9QzzfQu27cmVRsG
+	api_token = azGDORePK8gMaC0QOYAMyEEuzJnyUi
+	endpoint = http://127.0.0.1:$(port e500)
+	retry_budget = 0
+	INI
+	chmod 600 sec.ini
+	expect_status 1 ntfy -v -c sec.ini -b ntfy_sh -b po \
+		-b "ntfy://me:hunter2pw@127.0.0.1:$(port e500)/t" send x > out 2>&1
+	grep -q "POST http://127.0.0.1:[0-9]*/t: HTTP 500" out
+	refute grep -e tk_verysecret123 -e uQiRzpo4DXghDmr9QzzfQu27cmVRsG \
+		-e azGDORePK8gMaC0QOYAMyEEuzJnyUi -e hunter2pw out
+	ntfy -c sec.ini queue > q 2>&1
+	refute grep -e tk_verysecret123 -e hunter2pw q
+'
+
+openssl req -x509 -newkey rsa:2048 -nodes -keyout tls.key -out tls.crt \
+	-days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+	> /dev/null 2>&1
+start_httpd tls --tls tls.crt tls.key
+
+check 'TLS: a self-signed certificate is refused without ca_file' '
+	expect_status 1 ntfy -b ntfy_sh -o topic t -o endpoint "https://127.0.0.1:$(port tls)" send x 2> err
+	grep -q "set ca_file" err
+'
+
+check 'TLS: delivered with ca_file, or with CURL_CA_BUNDLE' '
+	: > tls/log
+	ntfy -b ntfy_sh -o topic t -o endpoint "https://127.0.0.1:$(port tls)" \
+		-o ca_file "$TEST_TMP/tls.crt" send x
+	[ "$(requests tls)" = 1 ]
+	CURL_CA_BUNDLE=$TEST_TMP/tls.crt ntfy -b ntfy_sh -o topic t \
+		-o endpoint "https://127.0.0.1:$(port tls)" send y
+	[ "$(requests tls)" = 2 ]
+'
+
+done_testing
