@@ -1,0 +1,144 @@
+#!/bin/sh
+# The default chain: the desktop when a notification server answers (a
+# python3-dbusmock server on a private bus), else the terminal when it shows
+# notifications, else a bell and one line on standard error.
+. "$TEST_SRCDIR/lib.sh"
+
+[ -x /usr/bin/python3 ] || skip_all "/usr/bin/python3 missing"
+PTYRUN=$TEST_SRCDIR/ptyrun.py
+
+have_bus=
+if "$NTFY_BIN" backends | grep -q '^linux  (not compiled in)'; then
+	:
+elif command -v dbus-run-session >/dev/null &&
+	/usr/bin/python3 -c 'import dbusmock, dbus' 2>/dev/null; then
+	if [ -z "${IN_TEST_BUS:-}" ]; then
+		IN_TEST_BUS=1 exec dbus-run-session -- sh "$TEST_SRCDIR/t-default.sh"
+	fi
+	have_bus=1
+fi
+bus_address=${DBUS_SESSION_BUS_ADDRESS:-}
+unset DBUS_SESSION_BUS_ADDRESS
+
+# on_pty FILE ARGS...: ntfy ARGS with a new pty as its terminal.
+on_pty() {
+	out=$1
+	shift
+	: > "$out"
+	if [ -n "${NTFY_VALGRIND:-}" ]; then
+		set -- valgrind -q --error-exitcode=99 --leak-check=full \
+			--errors-for-leak-kinds=definite \
+			--suppressions="$TEST_SRCDIR/valgrind.supp" "$NTFY_BIN" "$@"
+	else
+		set -- "$NTFY_BIN" "$@"
+	fi
+	/usr/bin/python3 "$PTYRUN" --out "$out" -- "$@"
+}
+
+# tty_is FILE WANT: FILE holds exactly WANT (Python escapes, OSC 99 ids
+# made "ID").
+tty_is() {
+	/usr/bin/python3 - "$1" "$2" <<'EOF'
+import re, sys
+got = re.sub(rb"i=ntfy-[0-9]+-[0-9]+", b"i=ID", open(sys.argv[1], "rb").read())
+want = sys.argv[2].encode("latin-1").decode("unicode_escape").encode("latin-1")
+if got != want:
+    sys.exit("want %r\n got %r" % (want, got))
+EOF
+}
+
+if [ -n "$have_bus" ]; then
+	DBUS_SESSION_BUS_ADDRESS=$bus_address /usr/bin/python3 -m dbusmock \
+		--template notification_daemon > "$TEST_TMP/mock.log" 2>&1 &
+	mock=$!
+	test_cleanup_cmds="kill $mock 2>/dev/null"
+	calls() {
+		DBUS_SESSION_BUS_ADDRESS=$bus_address \
+			/usr/bin/python3 "$TEST_SRCDIR/dbus-notify-calls.py"
+	}
+	wait_for calls > /dev/null
+
+	check 'a notification server answers: the desktop, even in kitty' '
+		DBUS_SESSION_BUS_ADDRESS=$bus_address KITTY_WINDOW_ID=1 \
+			on_pty tty -v -t T send "to the desktop" 2> err
+		grep -q "default: using the desktop" err
+		calls | grep -q "to the desktop"
+		[ ! -s tty ]
+	'
+
+	case $bus_address in
+	unix:path=*)
+		check 'no address but $XDG_RUNTIME_DIR/bus: the desktop' '
+			p=${bus_address#unix:path=}
+			ln -sf "${p%%,*}" "$XDG_RUNTIME_DIR/bus"
+			ntfy -v send "by the runtime dir" 2> err
+			rm "$XDG_RUNTIME_DIR/bus"
+			grep -q "default: using the desktop" err
+			calls | grep -q "by the runtime dir"
+		'
+		;;
+	*)
+		skip 'no address but $XDG_RUNTIME_DIR/bus: the desktop' \
+			"the bus has no socket path"
+		;;
+	esac
+else
+	skip 'a notification server answers: the desktop, even in kitty' \
+		"no libnotify, dbus-run-session or python3-dbusmock"
+	skip 'no address but $XDG_RUNTIME_DIR/bus: the desktop' \
+		"no libnotify, dbus-run-session or python3-dbusmock"
+fi
+
+check 'no bus, kitty: the terminal, and -v says why' '
+	KITTY_WINDOW_ID=1 on_pty tty -v -t T send "over ssh" 2> err
+	tty_is tty "\x1b]99;i=ID:d=0:o=unfocused;T\x1b\\\\\x1b]99;i=ID:p=body;over ssh\x1b\\\\"
+	grep -q "default: no desktop: .DBUS_SESSION_BUS_ADDRESS and .XDG_RUNTIME_DIR are unset\|default: no desktop: .DBUS_SESSION_BUS_ADDRESS is unset and there is no socket\|default: no desktop: built without libnotify" err
+	grep -q "default: using the terminal: osc99 for kitty (.KITTY_WINDOW_ID is set)" err
+	refute grep -q "^ntfy: T: over ssh" err
+'
+
+check 'no bus, TERM=foot over SSH: osc777' '
+	TERM=foot SSH_CONNECTION="10.0.0.1 1 10.0.0.2 22" \
+		on_pty tty -t T send "remote"
+	tty_is tty "\x1b]777;notify;T;remote\x07"
+'
+
+check 'no bus, protocol forced: that sequence' '
+	on_pty tty -t T -o protocol osc9 send "forced"
+	tty_is tty "\x1b]9;T: forced\x07"
+'
+
+check 'no bus, unknown terminal: bell and one line on stderr' '
+	on_pty tty -v -t T send "fallback" 2> err
+	tty_is tty "\x07"
+	grep -q "default: no terminal notifications: no terminal known" err
+	grep -q "default: terminal bell and standard error" err
+	[ "$(grep -c "^ntfy: T: fallback$" err)" = 1 ]
+'
+
+check 'no bus, no terminal at all: one line on stderr, exit 0' '
+	KITTY_WINDOW_ID=1 /usr/bin/python3 "$PTYRUN" --no-tty -- \
+		"$NTFY_BIN" -t T send "nowhere" 2> err
+	[ "$(cat err)" = "ntfy: T: nowhere" ]
+'
+
+check 'no bus: the bus is not even tried' '
+	ntfy -v -t T send x 2> err
+	refute grep -q "no notification server answers" err
+'
+
+check 'bad protocol: names the option, exit 1' '
+	expect_status 1 ntfy -o protocol osc8 send x 2> err
+	grep -q "option .protocol. must be" err
+'
+
+check 'default takes the options of linux and terminal' '
+	ntfy backends --keys | sed -n "s/^default //p" > keys
+	for k in icon urgency transient soundfile timeout app_name protocol; do
+		grep -q "^$k\$" keys || { echo "$k missing"; exit 1; }
+	done
+	ntfy -b default -o protocol bel -o urgency low send x 2> err
+	refute grep -q "has no option" err
+'
+
+done_testing
