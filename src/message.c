@@ -3,6 +3,7 @@
 
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -240,6 +241,216 @@ message_text(const char *raw, size_t len, int emoji)
 	if (!emoji)
 		return fixed;
 	out = emojize(fixed);
+	free(fixed);
+	return out;
+}
+
+/* 1 when a shell would take c literally in a word. */
+static int
+shell_safe(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || strchr("@%+=:,./_-", c) != NULL;
+}
+
+static void
+quote_word(struct buf *b, const char *s)
+{
+	const unsigned char	*p;
+	int			 plain = *s != '\0', ctrl = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (!shell_safe(*p))
+			plain = 0;
+		if (*p < 0x20 || *p == 0x7f)
+			ctrl = 1;
+	}
+	if (plain) {
+		buf_adds(b, s);
+		return;
+	}
+	if (!ctrl) {
+		buf_addc(b, '\'');
+		for (p = (const unsigned char *)s; *p != '\0'; p++) {
+			if (*p == '\'')
+				buf_adds(b, "'\\''");
+			else
+				buf_addc(b, (char)*p);
+		}
+		buf_addc(b, '\'');
+		return;
+	}
+	/* Control characters: $'...' so the text stays on one line. */
+	buf_adds(b, "$'");
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		switch (*p) {
+		case '\n':
+			buf_adds(b, "\\n");
+			break;
+		case '\t':
+			buf_adds(b, "\\t");
+			break;
+		case '\r':
+			buf_adds(b, "\\r");
+			break;
+		case '\\':
+		case '\'':
+			buf_addc(b, '\\');
+			buf_addc(b, (char)*p);
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				buf_printf(b, "\\x%02x", *p);
+			else
+				buf_addc(b, (char)*p);
+		}
+	}
+	buf_addc(b, '\'');
+}
+
+/* The words of argv joined by spaces, each quoted as a shell would need it,
+ * as valid UTF-8. */
+char *
+command_quote(int argc, char *const *argv)
+{
+	struct buf	 b = BUF_INIT;
+	char		*out;
+	int		 i;
+
+	buf_adds(&b, "");
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			buf_addc(&b, ' ');
+		quote_word(&b, argv[i]);
+	}
+	out = utf8_repair(b.data, b.len);
+	buf_release(&b);
+	return out;
+}
+
+/* The name of a signal, "SIGTERM", or NULL when it has none here. */
+const char *
+signal_name(int sig)
+{
+	static const struct {
+		int		 sig;
+		const char	*name;
+	} names[] = {
+		{ SIGHUP, "SIGHUP" }, { SIGINT, "SIGINT" },
+		{ SIGQUIT, "SIGQUIT" }, { SIGILL, "SIGILL" },
+		{ SIGTRAP, "SIGTRAP" }, { SIGABRT, "SIGABRT" },
+		{ SIGBUS, "SIGBUS" }, { SIGFPE, "SIGFPE" },
+		{ SIGKILL, "SIGKILL" }, { SIGUSR1, "SIGUSR1" },
+		{ SIGSEGV, "SIGSEGV" }, { SIGUSR2, "SIGUSR2" },
+		{ SIGPIPE, "SIGPIPE" }, { SIGALRM, "SIGALRM" },
+		{ SIGTERM, "SIGTERM" }, { SIGCHLD, "SIGCHLD" },
+		{ SIGCONT, "SIGCONT" }, { SIGSTOP, "SIGSTOP" },
+		{ SIGTSTP, "SIGTSTP" }, { SIGTTIN, "SIGTTIN" },
+		{ SIGTTOU, "SIGTTOU" }, { SIGURG, "SIGURG" },
+		{ SIGXCPU, "SIGXCPU" }, { SIGXFSZ, "SIGXFSZ" },
+		{ SIGVTALRM, "SIGVTALRM" }, { SIGPROF, "SIGPROF" },
+		{ SIGWINCH, "SIGWINCH" }, { SIGSYS, "SIGSYS" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].sig == sig)
+			return names[i].name;
+	return NULL;
+}
+
+/* "0:42 minutes" below an hour, "1:02:05 hours" from an hour on; seconds
+ * are truncated, as the Python ntfy does. */
+char *
+duration_text(double secs)
+{
+	unsigned long long	t;
+
+	t = secs > 0 && secs < 1e15 ? (unsigned long long)secs : 0;
+	if (t < 3600)
+		return xasprintf("%llu:%02llu minutes", t / 60, t % 60);
+	return xasprintf("%llu:%02llu:%02llu hours", t / 3600,
+	    (t / 60) % 60, t % 60);
+}
+
+/* How a command ended, for `ntfy done`: what m says, in words. */
+char *
+done_message(const struct message *m, int emoji, int hide_command)
+{
+	struct buf	 b = BUF_INIT;
+	char		*d = duration_text(m->duration), *cmd;
+	const char	*name;
+
+	if (emoji && m->has_status)
+		buf_adds(&b, m->retcode == 0 ? "\xe2\x9c\x85 " :
+		    "\xe2\x9d\x8c ");
+	if (hide_command || m->command == NULL)
+		buf_adds(&b, "Your command");
+	else {
+		cmd = utf8_repair(m->command, strlen(m->command));
+		buf_printf(&b, "\"%s\"", cmd);
+		free(cmd);
+	}
+	if (!m->has_status)
+		buf_adds(&b, " finished");
+	else if (m->signal != 0) {
+		buf_printf(&b, " was killed by signal %d", m->signal);
+		if ((name = signal_name(m->signal)) != NULL)
+			buf_printf(&b, " (%s)", name);
+	} else if (m->retcode == 0)
+		buf_adds(&b, " succeeded");
+	else
+		buf_printf(&b, " failed (code %d)", m->retcode);
+	buf_printf(&b, " in %s", d);
+	free(d);
+	return buf_detach(&b);
+}
+
+/* How a watched process ended: `PID 6379 ("rsync -a src dst") finished in
+ * 12:03 minutes`. */
+char *
+pid_message(const struct message *m, long pid, int hide_command)
+{
+	char	*d = duration_text(m->duration), *cmd, *out;
+
+	if (hide_command || m->command == NULL)
+		out = xasprintf("PID %ld finished in %s", pid, d);
+	else {
+		cmd = utf8_repair(m->command, strlen(m->command));
+		out = xasprintf("PID %ld (\"%s\") finished in %s", pid, cmd,
+		    d);
+		free(cmd);
+	}
+	free(d);
+	return out;
+}
+
+/* The last lines of a command's output for a message: at most
+ * OUTPUT_TAIL_LINES lines and OUTPUT_TAIL_BYTES bytes of valid UTF-8,
+ * without the final newline. */
+char *
+output_tail(const char *raw, size_t len)
+{
+	char	*fixed, *out;
+	size_t	 end, start, lines = 0;
+
+	fixed = utf8_repair(raw, len);
+	end = strlen(fixed);
+	while (end > 0 && (fixed[end - 1] == '\n' || fixed[end - 1] == '\r'))
+		end--;
+	start = end;
+	while (start > 0) {
+		if (fixed[start - 1] == '\n' && ++lines == OUTPUT_TAIL_LINES)
+			break;
+		start--;
+	}
+	if (end - start > OUTPUT_TAIL_BYTES) {
+		start = end - OUTPUT_TAIL_BYTES;
+		while (start < end && ((unsigned char)fixed[start] & 0xc0) ==
+		    0x80)
+			start++;
+	}
+	out = xstrndup(fixed + start, end - start);
 	free(fixed);
 	return out;
 }

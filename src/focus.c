@@ -1,0 +1,489 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "backend.h"
+
+#define HELPER_WAIT_MS	2000		/* longest wait for tmux, osascript */
+#define IPC_MAX		(16 << 20)	/* largest sway reply read */
+
+/*
+ * One way to learn whether the terminal has the focus.  applies() says
+ * whether this probe knows this session (and why, in *why); the first that
+ * applies decides.  Unknown means "not focused": nothing is lost.
+ */
+struct focus_probe {
+	const char	 *name;
+	int		(*applies)(char **);
+	enum focus_state (*decide)(char **);
+};
+
+const char *
+focus_state_name(enum focus_state s)
+{
+	switch (s) {
+	case FOCUS_FOCUSED:
+		return "focused";
+	case FOCUS_UNFOCUSED:
+		return "not focused";
+	default:
+		return "unknown";
+	}
+}
+
+/* 1 when pid is this process or one of its ancestors, init excepted (it
+ * is everyone's). */
+int
+proc_is_ancestor(long pid)
+{
+	char	*path, line[512], *p;
+	long	 cur = (long)getpid(), ppid;
+	FILE	*f;
+	int	 depth;
+
+	if (pid <= 1)
+		return 0;
+	for (depth = 0; cur > 1 && depth < 256; depth++) {
+		if (cur == pid)
+			return 1;
+		path = xasprintf("/proc/%ld/stat", cur);
+		f = fopen(path, "re");
+		free(path);
+		if (f == NULL)
+			return cur == (long)getpid() && pid == (long)getppid();
+		p = fgets(line, sizeof line, f);
+		fclose(f);
+		if (p == NULL || (p = strrchr(line, ')')) == NULL ||
+		    sscanf(p + 1, " %*c %ld", &ppid) != 1)
+			return 0;
+		cur = ppid;
+	}
+	return 0;
+}
+
+/* Run argv with no input, give back the first 4 KiB of its stdout; -1 when
+ * it cannot run, fails or takes longer than HELPER_WAIT_MS. */
+static int
+helper_output(const char *const *argv, char **out)
+{
+	struct pollfd	 pfd;
+	char		 b[4096];
+	size_t		 len = 0;
+	ssize_t		 n;
+	pid_t		 pid;
+	int		 p[2], st, fd, left = HELPER_WAIT_MS;
+	double		 start = monotonic_now();
+
+	if (pipe2(p, O_CLOEXEC) == -1)
+		return -1;
+	if ((pid = fork()) == -1) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		if ((fd = open("/dev/null", O_RDWR)) != -1) {
+			dup2(fd, STDIN_FILENO);
+			dup2(fd, STDERR_FILENO);
+		}
+		dup2(p[1], STDOUT_FILENO);
+		execvp(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(p[1]);
+	pfd.fd = p[0];
+	pfd.events = POLLIN;
+	while (len < sizeof b - 1 && left > 0) {
+		if (poll(&pfd, 1, left) == 0)
+			break;
+		n = read(p[0], b + len, sizeof b - 1 - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		left = HELPER_WAIT_MS - (int)((monotonic_now() - start) * 1000);
+	}
+	close(p[0]);
+	if (left <= 0)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+		;
+	if (left <= 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		return -1;
+	b[len] = '\0';
+	*out = xstrdup(b);
+	return 0;
+}
+
+static int
+env_set(const char *name)
+{
+	const char	*v = getenv(name);
+
+	return v != NULL && *v != '\0';
+}
+
+static int
+tmux_applies(char **why)
+{
+	if (!env_set("TMUX")) {
+		*why = xstrdup("$TMUX is not set");
+		return 0;
+	}
+	if (!env_set("TMUX_PANE")) {
+		*why = xstrdup("$TMUX is set but not $TMUX_PANE");
+		return 0;
+	}
+	return 1;
+}
+
+/* Our pane must be the active pane of the active window, and a client must
+ * be attached and (when tmux has focus events) have the focus. */
+static enum focus_state
+tmux_decide(char **why)
+{
+	const char	*argv[] = { "tmux", "display-message", "-p", "-t", NULL,
+			    "#{pane_active} #{window_active} "
+			    "#{session_attached} #{focus-events} "
+			    "#{client_flags}", NULL };
+	char		*out, focus[16] = "", flags[256] = "";
+	const char	*pane = getenv("TMUX_PANE");
+	int		 pa, wa, sa, n;
+
+	argv[4] = pane;
+	if (helper_output(argv, &out) == -1) {
+		*why = xasprintf("'tmux display-message -t %s' failed", pane);
+		return FOCUS_UNKNOWN;
+	}
+	n = sscanf(out, "%d %d %d %15s %255s", &pa, &wa, &sa, focus, flags);
+	free(out);
+	if (n < 3) {
+		*why = xstrdup("tmux gave no pane state");
+		return FOCUS_UNKNOWN;
+	}
+	if (!pa || !wa) {
+		*why = xasprintf("tmux pane %s is not the active pane of the "
+		    "active window", pane);
+		return FOCUS_UNFOCUSED;
+	}
+	if (sa == 0) {
+		*why = xstrdup("no tmux client is attached");
+		return FOCUS_UNFOCUSED;
+	}
+	if (strcmp(focus, "on") != 0 && strcmp(focus, "1") != 0) {
+		*why = xasprintf("tmux pane %s is active and attached (tmux "
+		    "has no focus events: set -g focus-events on)", pane);
+		return FOCUS_FOCUSED;
+	}
+	if (strstr(flags, "focused") == NULL) {
+		*why = xstrdup("the tmux client has lost the focus");
+		return FOCUS_UNFOCUSED;
+	}
+	*why = xasprintf("tmux pane %s is active and its client has the "
+	    "focus", pane);
+	return FOCUS_FOCUSED;
+}
+
+static int
+sway_applies(char **why)
+{
+	if (!env_set("SWAYSOCK")) {
+		*why = xstrdup("$SWAYSOCK is not set");
+		return 0;
+	}
+	return 1;
+}
+
+/* The pid of the focused node of a sway tree, or 0. */
+static long
+sway_focused(json_t *node, int depth)
+{
+	const char	*lists[] = { "nodes", "floating_nodes" };
+	json_t		*a, *child;
+	size_t		 i, j;
+	long		 pid;
+
+	if (!json_is_object(node) || depth > 64)
+		return 0;
+	if (json_is_true(json_object_get(node, "focused")))
+		return (long)json_integer_value(json_object_get(node, "pid"));
+	for (i = 0; i < 2; i++) {
+		a = json_object_get(node, lists[i]);
+		json_array_foreach(a, j, child) {
+			if ((pid = sway_focused(child, depth + 1)) != 0)
+				return pid;
+		}
+	}
+	return 0;
+}
+
+static int
+io_all(int fd, void *p, size_t len, int reading)
+{
+	ssize_t	n;
+
+	while (len > 0) {
+		n = reading ? read(fd, p, len) : write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p = (char *)p + n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Ask sway for its tree (i3 IPC GET_TREE) and find the focused window. */
+static char *
+sway_tree(const char *path, char **why)
+{
+	struct sockaddr_un	 sun;
+	struct timeval		 tv = { 1, 0 };
+	unsigned char		 h[14];
+	uint32_t		 len, type = 4;
+	char			*body;
+	int			 fd;
+
+	memset(&sun, 0, sizeof sun);
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof sun.sun_path) {
+		*why = xasprintf("$SWAYSOCK '%s' is too long", path);
+		return NULL;
+	}
+	memcpy(sun.sun_path, path, strlen(path));
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
+	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) == -1 ||
+	    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) == -1 ||
+	    connect(fd, (struct sockaddr *)&sun, sizeof sun) == -1) {
+		*why = xasprintf("cannot connect to '%s': %s", path,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return NULL;
+	}
+	memcpy(h, "i3-ipc", 6);
+	len = 0;
+	memcpy(h + 6, &len, 4);
+	memcpy(h + 10, &type, 4);
+	if (io_all(fd, h, sizeof h, 0) == -1 ||
+	    io_all(fd, h, sizeof h, 1) == -1 || memcmp(h, "i3-ipc", 6) != 0) {
+		*why = xasprintf("no i3 IPC answer on '%s'", path);
+		close(fd);
+		return NULL;
+	}
+	memcpy(&len, h + 6, 4);
+	if (len > IPC_MAX) {
+		*why = xasprintf("sway's answer is too long (%u bytes)", len);
+		close(fd);
+		return NULL;
+	}
+	body = xmalloc((size_t)len + 1);
+	if (io_all(fd, body, len, 1) == -1) {
+		*why = xasprintf("short i3 IPC answer on '%s'", path);
+		free(body);
+		close(fd);
+		return NULL;
+	}
+	body[len] = '\0';
+	close(fd);
+	return body;
+}
+
+/* Focused when the focused window's process is one of our ancestors. */
+static enum focus_state
+sway_decide(char **why)
+{
+	json_t		*tree;
+	json_error_t	 err;
+	char		*body;
+	long		 pid;
+
+	if ((body = sway_tree(getenv("SWAYSOCK"), why)) == NULL)
+		return FOCUS_UNKNOWN;
+	tree = json_loads(body, 0, &err);
+	free(body);
+	if (tree == NULL) {
+		*why = xasprintf("sway's tree is not JSON: %s", err.text);
+		return FOCUS_UNKNOWN;
+	}
+	pid = sway_focused(tree, 0);
+	json_decref(tree);
+	if (pid <= 0) {
+		*why = xstrdup("sway has no focused window with a pid");
+		return FOCUS_UNFOCUSED;
+	}
+	if (proc_is_ancestor(pid)) {
+		*why = xasprintf("sway's focused window belongs to PID %ld, "
+		    "an ancestor of ours", pid);
+		return FOCUS_FOCUSED;
+	}
+	*why = xasprintf("sway's focused window belongs to PID %ld, not one "
+	    "of our ancestors", pid);
+	return FOCUS_UNFOCUSED;
+}
+
+#ifdef __APPLE__
+static int
+macos_applies(char **why)
+{
+	if (!env_set("TERM_PROGRAM")) {
+		*why = xstrdup("$TERM_PROGRAM is not set");
+		return 0;
+	}
+	return 1;
+}
+
+/* The frontmost application must be the terminal we run in. */
+static enum focus_state
+macos_decide(char **why)
+{
+	const char	*argv[] = { "osascript", "-e", "tell application "
+			    "\"System Events\" to get name of first "
+			    "application process whose frontmost is true",
+			    NULL };
+	char		*out;
+	const char	*term = getenv("TERM_PROGRAM"), *want = term;
+	size_t		 len;
+	int		 same;
+
+	if (strcmp(term, "Apple_Terminal") == 0)
+		want = "Terminal";
+	else if (strcmp(term, "iTerm.app") == 0)
+		want = "iTerm2";
+	if (helper_output(argv, &out) == -1) {
+		*why = xstrdup("osascript failed");
+		return FOCUS_UNKNOWN;
+	}
+	len = strcspn(out, "\r\n");
+	out[len] = '\0';
+	same = strcasecmp(out, want) == 0;
+	if (same)
+		*why = xasprintf("the frontmost application is '%s'", out);
+	else
+		*why = xasprintf("the frontmost application is '%s', not '%s'",
+		    out, want);
+	free(out);
+	return same ? FOCUS_FOCUSED : FOCUS_UNFOCUSED;
+}
+#endif
+
+static int
+wayland_applies(char **why)
+{
+	if (!env_set("WAYLAND_DISPLAY")) {
+		*why = xstrdup("$WAYLAND_DISPLAY is not set");
+		return 0;
+	}
+	return 1;
+}
+
+static enum focus_state
+wayland_decide(char **why)
+{
+	*why = xstrdup("this Wayland compositor cannot be asked which "
+	    "window has the focus");
+	return FOCUS_UNKNOWN;
+}
+
+static int
+x11_applies(char **why)
+{
+	if (!env_set("DISPLAY")) {
+		*why = xstrdup("$DISPLAY is not set");
+		return 0;
+	}
+	return 1;
+}
+
+/* libxcb lives in the focusx11 module, loaded only here. */
+static enum focus_state
+x11_decide(char **why)
+{
+	enum focus_state	(*decide)(char **);
+	char			*cause = NULL;
+
+	decide = (enum focus_state (*)(char **))module_symbol("focusx11",
+	    "focus_x11_decide", &cause);
+	if (decide == NULL) {
+		*why = xasprintf("%s (configure --with-xcb)", cause);
+		free(cause);
+		return FOCUS_UNKNOWN;
+	}
+	return decide(why);
+}
+
+static const struct focus_probe focus_probes[] = {
+	{ "tmux", tmux_applies, tmux_decide },
+	{ "sway", sway_applies, sway_decide },
+#ifdef __APPLE__
+	{ "macos", macos_applies, macos_decide },
+#endif
+	{ "wayland", wayland_applies, wayland_decide },
+	{ "x11", x11_applies, x11_decide },
+};
+
+/*
+ * Whether the user is looking at this terminal: the first probe that
+ * applies decides.  With all, every probe is asked and says so on standard
+ * output (ntfy focus); otherwise the deciding one says so with -v.
+ */
+enum focus_state
+focus_detect(int all)
+{
+	const struct focus_probe	*p;
+	enum focus_state		 s, result = FOCUS_UNKNOWN;
+	const char			*by = NULL;
+	char				*why;
+	size_t				 i;
+
+	for (i = 0; i < sizeof focus_probes / sizeof focus_probes[0]; i++) {
+		p = &focus_probes[i];
+		why = NULL;
+		if (!p->applies(&why)) {
+			if (all)
+				printf("%-8s does not apply: %s\n", p->name,
+				    why);
+			free(why);
+			continue;
+		}
+		s = p->decide(&why);
+		if (all)
+			printf("%-8s %s: %s\n", p->name, focus_state_name(s),
+			    why);
+		if (by == NULL) {
+			by = p->name;
+			result = s;
+			log_debug("focus: %s says %s: %s", p->name,
+			    focus_state_name(s), why);
+		}
+		free(why);
+		if (!all)
+			break;
+	}
+	if (by == NULL)
+		log_debug("focus: unknown, no probe applies");
+	if (all)
+		printf("decision: %s%s%s%s\n", focus_state_name(result),
+		    by ? " (by " : " (no probe applies)", by ? by : "",
+		    by ? ")" : "");
+	return result;
+}
