@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+
+#define DISCORD_CONTENT_MAX	2000	/* characters of content */
+#define DISCORD_USERNAME_MAX	80
+
+static int	discord_check(const struct target *, char **);
+static int	discord_request(const struct notification *,
+		    struct http_request *, char **);
+
+static const struct backend_option discord_options[] = {
+	{ "url", OPT_REQUIRED | OPT_SECRET, NULL, "the webhook URL, "
+	    "https://discord.com/api/webhooks/ID/TOKEN" },
+	{ "username", 0, NULL, "name shown instead of the webhook's" },
+	{ "avatar_url", 0, NULL, "URL of the avatar shown instead of the "
+	    "webhook's" },
+	{ "tts", 0, "false", "read the message aloud" },
+	{ NULL, 0, NULL, NULL }
+};
+
+const struct backend backend_discord = {
+	.name = "discord",
+	.desc = "post to a Discord channel through its webhook",
+	.flags = BACKEND_NETWORK,
+	.options = discord_options,
+	.check = discord_check,
+	.request = discord_request
+};
+
+static int
+discord_check(const struct target *t, char **cause)
+{
+	return webhook_url_check(t, "url", 1, cause);
+}
+
+static int
+discord_request(const struct notification *n, struct http_request *r,
+    char **cause)
+{
+	json_t		*o;
+	const char	*v;
+	char		*text, *content, *body, *name;
+	int		 tts, cut;
+
+	if (notif_bool(n, "tts", &tts, cause) == -1)
+		return -1;
+	if (n->title != NULL && *n->title != '\0')
+		text = xasprintf("**%s**\n%s", n->title, n->msg->body ?
+		    n->msg->body : "");
+	else
+		text = xstrdup(n->msg->body && *n->msg->body ?
+		    n->msg->body : "(no message)");
+	content = text_truncate(text, DISCORD_CONTENT_MAX, &cut);
+	free(text);
+	if (cut)
+		log_warn("%s: message longer than Discord's %d characters, "
+		    "cut", n->target->name, DISCORD_CONTENT_MAX);
+	o = json_object();
+	json_object_set_new(o, "content", content ? json_string(content) :
+	    json_string(""));
+	free(content);
+	if ((v = notif_opt(n, "username")) != NULL && *v != '\0') {
+		name = text_truncate(v, DISCORD_USERNAME_MAX, &cut);
+		json_object_set_new(o, "username", json_string(name));
+		free(name);
+	}
+	if ((v = notif_opt(n, "avatar_url")) != NULL && *v != '\0')
+		json_object_set_new(o, "avatar_url", json_string(v));
+	if (tts)
+		json_object_set_new(o, "tts", json_true());
+	/* Command output must not ping @everyone, roles or users. */
+	json_object_set_new(o, "allowed_mentions", json_pack("{s:[]}",
+	    "parse"));
+	body = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (body == NULL) {
+		*cause = xstrdup("cannot build the JSON body");
+		return -1;
+	}
+	http_request_init(r, "POST", notif_opt(n, "url"));
+	http_body(r, body, strlen(body), "application/json");
+	free(body);
+	return 0;
+}

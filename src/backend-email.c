@@ -1,0 +1,430 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+
+#ifndef NTFY_MODULE
+static int	email_check(const struct target *, char **);
+
+static const struct backend_option email_options[] = {
+	{ "smtp_url", OPT_REQUIRED, NULL, "smtp://HOST:587 (STARTTLS) or "
+	    "smtps://HOST:465 (TLS)" },
+	{ "from", OPT_REQUIRED, NULL, "sender, address or Name <address>" },
+	{ "to", OPT_REQUIRED, NULL, "recipients, joined by commas" },
+	{ "user", 0, NULL, "SMTP login (with password)" },
+	{ "password", OPT_SECRET, NULL, "SMTP password" },
+	{ "starttls", 0, "yes", "smtp://: yes (required), try, or no" },
+	{ NULL, 0, NULL, NULL }
+};
+
+const struct backend backend_email = {
+	.name = "email",
+	.desc = "send an e-mail through an SMTP server",
+	.flags = BACKEND_NETWORK,
+	.options = email_options,
+	.module = "net",
+	.check = email_check
+};
+
+/* One address of a list: no line breaks, an @, and no spaces outside a
+ * display name. */
+static int
+address_valid(const char *s, size_t len)
+{
+	const char	*lt, *at;
+
+	if (len == 0 || memchr(s, '\r', len) != NULL ||
+	    memchr(s, '\n', len) != NULL)
+		return 0;
+	if ((lt = memchr(s, '<', len)) != NULL) {
+		if (s[len - 1] != '>')
+			return 0;
+		len = (size_t)(s + len - 1 - (lt + 1));
+		s = lt + 1;
+	}
+	at = memchr(s, '@', len);
+	return at != NULL && at != s && at != s + len - 1 &&
+	    memchr(s, ' ', len) == NULL;
+}
+
+static int
+email_check(const struct target *t, char **cause)
+{
+	const char	*v, *p, *end;
+	size_t		 len;
+
+	v = target_opt(t, "smtp_url");
+	if (strncmp(v, "smtp://", 7) != 0 && strncmp(v, "smtps://", 8) != 0) {
+		*cause = xasprintf("backend '%s': option 'smtp_url' must be an "
+		    "smtp:// or smtps:// URL, not '%s'", t->name, v);
+		return -1;
+	}
+	v = target_opt(t, "starttls");
+	if (strcmp(v, "yes") != 0 && strcmp(v, "try") != 0 &&
+	    strcmp(v, "no") != 0) {
+		*cause = xasprintf("backend '%s': option 'starttls' must be "
+		    "yes, try or no, not '%s'", t->name, v);
+		return -1;
+	}
+	v = target_opt(t, "from");
+	if (strchr(v, ',') != NULL || !address_valid(v, strlen(v))) {
+		*cause = xasprintf("backend '%s': option 'from' is not an "
+		    "address: '%s'", t->name, v);
+		return -1;
+	}
+	for (p = target_opt(t, "to"); *p != '\0'; p = end) {
+		p += strspn(p, " \t,");
+		end = p + strcspn(p, ",");
+		len = (size_t)(end - p);
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len > 0 && !address_valid(p, len)) {
+			*cause = xasprintf("backend '%s': option 'to': '%.*s' "
+			    "is not an address", t->name, (int)len, p);
+			return -1;
+		}
+	}
+	if ((target_opt(t, "user") == NULL) !=
+	    (target_opt(t, "password") == NULL)) {
+		*cause = xasprintf("backend '%s': options 'user' and "
+		    "'password' go together", t->name);
+		return -1;
+	}
+	return 0;
+}
+#else /* NTFY_MODULE */
+
+#include <curl/curl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#define EMAIL_LINE_MAX		998	/* octets of a line, RFC 5322 */
+#define EMAIL_SUBJECT_MAX	250	/* characters kept of the title */
+#define EMAIL_WORD_BYTES	42	/* UTF-8 bytes per encoded word */
+
+enum backend_result	backend_email_send(const struct notification *,
+			    char **);
+
+struct upload {
+	const char	*data;
+	size_t		 len;
+	size_t		 off;
+};
+
+static size_t
+read_cb(char *out, size_t size, size_t n, void *arg)
+{
+	struct upload	*u = arg;
+	size_t		 len = size * n;
+
+	if (len > u->len - u->off)
+		len = u->len - u->off;
+	memcpy(out, u->data + u->off, len);
+	u->off += len;
+	return len;
+}
+
+static char *
+base64(const void *data, size_t len)
+{
+	char	*out;
+
+	out = xmalloc(4 * ((len + 2) / 3) + 1);
+	EVP_EncodeBlock((unsigned char *)out, data, (int)len);
+	return out;
+}
+
+/* The address inside "Name <address>", or the whole entry. */
+static char *
+mailbox(const char *s, size_t len)
+{
+	const char	*lt;
+
+	if ((lt = memchr(s, '<', len)) != NULL)
+		return xstrndup(lt + 1, strcspn(lt + 1, ">"));
+	return xstrndup(s, len);
+}
+
+/* Walk a comma list: the recipients for RCPT TO, and the To: header. */
+static struct curl_slist *
+recipients(const char *list, struct buf *header)
+{
+	struct curl_slist	*rcpt = NULL;
+	const char		*p, *end;
+	char			*box, *angle;
+	size_t			 len;
+
+	for (p = list; *p != '\0'; p = end) {
+		p += strspn(p, " \t,");
+		end = p + strcspn(p, ",");
+		len = (size_t)(end - p);
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len == 0)
+			continue;
+		box = mailbox(p, len);
+		angle = xasprintf("<%s>", box);
+		rcpt = curl_slist_append(rcpt, angle);
+		free(angle);
+		free(box);
+		buf_printf(header, "%s%.*s", header->len ? ",\r\n " : "",
+		    (int)len, p);
+	}
+	return rcpt;
+}
+
+/* The Subject: field, RFC 2047 encoded words when not ASCII. */
+static void
+add_subject(struct buf *b, const char *title)
+{
+	const unsigned char	*p;
+	char			*s, *word, *valid;
+	size_t			 len, off, n;
+	int			 ascii = 1, cut;
+
+	valid = utf8_repair(title, strlen(title));
+	s = text_truncate(valid, EMAIL_SUBJECT_MAX, &cut);
+	free(valid);
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p >= 0x80 || *p < 0x20)
+			ascii = 0;
+	if (ascii) {
+		buf_printf(b, "Subject: %s\r\n", s);
+		free(s);
+		return;
+	}
+	buf_adds(b, "Subject:");
+	len = strlen(s);
+	for (off = 0; off < len; off += n) {
+		n = len - off;
+		if (n > EMAIL_WORD_BYTES) {
+			n = EMAIL_WORD_BYTES;
+			while (n > 0 && ((unsigned char)s[off + n] & 0xc0) ==
+			    0x80)
+				n--;
+		}
+		word = base64(s + off, n);
+		buf_printf(b, "%s=?UTF-8?B?%s?=", off ? "\r\n " : " ", word);
+		free(word);
+	}
+	buf_adds(b, "\r\n");
+	free(s);
+}
+
+/* RFC 5322 date in the local zone, in English whatever the locale. */
+static void
+add_date(struct buf *b, time_t t)
+{
+	static const char	*days[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+				    "Fri", "Sat" };
+	static const char	*months[] = { "Jan", "Feb", "Mar", "Apr",
+				    "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+				    "Nov", "Dec" };
+	struct tm		 tm;
+	long			 off;
+
+	localtime_r(&t, &tm);
+	off = tm.tm_gmtoff / 60;
+	buf_printf(b, "Date: %s, %d %s %d %02d:%02d:%02d %c%02ld%02ld\r\n",
+	    days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
+	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
+	    off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
+}
+
+static void
+add_message_id(struct buf *b, const char *from)
+{
+	unsigned char	 rnd[12];
+	const char	*at;
+	char		*box;
+	size_t		 i;
+
+	box = mailbox(from, strlen(from));
+	at = strchr(box, '@');
+	if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+		fatal("getrandom failed");
+	buf_adds(b, "Message-ID: <");
+	for (i = 0; i < sizeof rnd; i++)
+		buf_printf(b, "%02x", rnd[i]);
+	buf_printf(b, ".%lld.ntfy@%s>\r\n", (long long)time(NULL),
+	    at ? at + 1 : "localhost");
+	free(box);
+}
+
+/* The body with CRLF line ends; base64 when a line is too long for SMTP. */
+static void
+add_body(struct buf *b, const char *text)
+{
+	const char	*p, *nl;
+	char		*enc;
+	size_t		 len, i, n, longest = 0;
+
+	for (p = text; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = p + strcspn(p, "\n");
+		if ((size_t)(nl - p) > longest)
+			longest = (size_t)(nl - p);
+	}
+	if (longest <= EMAIL_LINE_MAX) {
+		buf_adds(b, "Content-Transfer-Encoding: 8bit\r\n\r\n");
+		for (p = text; *p != '\0'; p = *nl ? nl + 1 : nl) {
+			nl = p + strcspn(p, "\n");
+			len = (size_t)(nl - p);
+			if (len > 0 && p[len - 1] == '\r')
+				len--;
+			buf_add(b, p, len);
+			buf_adds(b, "\r\n");
+		}
+		return;
+	}
+	buf_adds(b, "Content-Transfer-Encoding: base64\r\n\r\n");
+	enc = base64(text, strlen(text));
+	len = strlen(enc);
+	for (i = 0; i < len; i += n) {
+		n = len - i < 76 ? len - i : 76;
+		buf_add(b, enc + i, n);
+		buf_adds(b, "\r\n");
+	}
+	free(enc);
+}
+
+static char *
+email_build(const struct notification *n, struct buf *to)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*body = n->msg->body ? n->msg->body : "";
+
+	buf_printf(&b, "From: %s\r\n", notif_opt(n, "from"));
+	buf_printf(&b, "To: %s\r\n", to->data);
+	add_subject(&b, n->title && *n->title ? n->title : "ntfy");
+	add_date(&b, n->msg->time ? n->msg->time : time(NULL));
+	add_message_id(&b, notif_opt(n, "from"));
+	buf_printf(&b, "MIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "X-Mailer: ntfy %s\r\n", PACKAGE_VERSION);
+	add_body(&b, body);
+	return buf_detach(&b);
+}
+
+/* How a failed transfer ends: SMTP 4xx and no answer are worth another
+ * try, the rest is final. */
+static enum backend_result
+email_verdict(CURL *c, CURLcode rc, const char *errbuf, char **cause)
+{
+	const char	*why = *errbuf ? errbuf : curl_easy_strerror(rc);
+	long		 code = 0;
+
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	if (code >= 400 && code < 600 && rc != CURLE_LOGIN_DENIED) {
+		*cause = xasprintf("SMTP %ld: %s", code, why);
+		return code < 500 ? BACKEND_TEMPFAIL : BACKEND_PERMFAIL;
+	}
+	switch (rc) {
+	case CURLE_LOGIN_DENIED:
+		*cause = xasprintf("the SMTP server refused the login: %s",
+		    why);
+		return BACKEND_PERMFAIL;
+	case CURLE_USE_SSL_FAILED:
+		*cause = xasprintf("%s (the server offers no STARTTLS; use "
+		    "smtps:// or set starttls = no)", why);
+		return BACKEND_PERMFAIL;
+	case CURLE_PEER_FAILED_VERIFICATION:
+		*cause = xasprintf("%s (for a server with a private CA, set "
+		    "ca_file)", why);
+		return BACKEND_PERMFAIL;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+		*cause = xstrdup(why);
+		return BACKEND_TEMPFAIL;
+	default:
+		break;
+	}
+	*cause = xstrdup(why);
+	return BACKEND_PERMFAIL;
+}
+
+enum backend_result
+backend_email_send(const struct notification *n, char **cause)
+{
+	struct curl_slist	*rcpt;
+	struct upload		 up;
+	struct buf		 to = BUF_INIT;
+	enum backend_result	 r = BACKEND_OK;
+	const char		*url = notif_opt(n, "smtp_url"), *v;
+	char			*msg, *from, errbuf[CURL_ERROR_SIZE] = "";
+	double			 timeout = 15, connect = 5;
+	long			 ssl;
+	CURLcode		 rc;
+	CURL			*c;
+
+	if (notif_seconds(n, "timeout", &timeout, cause) == -1 ||
+	    notif_seconds(n, "connect_timeout", &connect, cause) == -1)
+		return BACKEND_PERMFAIL;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    (c = curl_easy_init()) == NULL) {
+		*cause = xstrdup("cannot initialise libcurl");
+		return BACKEND_TEMPFAIL;
+	}
+	rcpt = recipients(notif_opt(n, "to"), &to);
+	if (rcpt == NULL) {
+		*cause = xasprintf("backend '%s': option 'to' names no "
+		    "recipient", n->target->name);
+		curl_easy_cleanup(c);
+		buf_release(&to);
+		return BACKEND_PERMFAIL;
+	}
+	msg = email_build(n, &to);
+	v = notif_opt(n, "from");
+	from = mailbox(v, strlen(v));
+	up.data = msg;
+	up.len = strlen(msg);
+	up.off = 0;
+	v = notif_opt(n, "starttls");
+	ssl = strcmp(v, "no") == 0 ? CURLUSESSL_NONE : strcmp(v, "try") == 0 ?
+	    CURLUSESSL_TRY : CURLUSESSL_ALL;
+	if (strncmp(url, "smtps://", 8) == 0)
+		ssl = CURLUSESSL_ALL;
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(c, CURLOPT_READDATA, &up);
+	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)up.len);
+	curl_easy_setopt(c, CURLOPT_USE_SSL, ssl);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	if (timeout > 0)
+		curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(timeout * 1000));
+	if (connect > 0)
+		curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+		    (long)(connect * 1000));
+	if ((v = notif_opt(n, "ca_file")) != NULL && *v != '\0')
+		curl_easy_setopt(c, CURLOPT_CAINFO, v);
+	if ((v = notif_opt(n, "user")) != NULL) {
+		curl_easy_setopt(c, CURLOPT_USERNAME, v);
+		curl_easy_setopt(c, CURLOPT_PASSWORD, notif_opt(n,
+		    "password"));
+	}
+	log_debug("%s: SMTP %s, %zu bytes from %s", n->target->name, url,
+	    up.len, from);
+	if ((rc = curl_easy_perform(c)) != CURLE_OK)
+		r = email_verdict(c, rc, errbuf, cause);
+	curl_slist_free_all(rcpt);
+	curl_easy_cleanup(c);
+	explicit_bzero(msg, up.len);
+	free(msg);
+	free(from);
+	buf_release(&to);
+	return r;
+}
+#endif /* NTFY_MODULE */

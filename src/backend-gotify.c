@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+
+static int	gotify_request(const struct notification *,
+		    struct http_request *, char **);
+static enum backend_result gotify_response(const struct notification *,
+		    const struct http_response *, char **);
+static int	gotify_url(const struct http_url *, struct optlist *,
+		    char **);
+
+static const struct backend_option gotify_options[] = {
+	{ "endpoint", OPT_REQUIRED, NULL, "the Gotify server's base URL" },
+	{ "token", OPT_REQUIRED | OPT_SECRET, NULL, "an application token" },
+	{ "priority", 0, NULL, "0 to 10, or low, moderate, normal, high, "
+	    "emergency [the application's default]" },
+	{ "markdown", 0, "false", "the message is Markdown" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const char *const gotify_schemes[] = { "gotify", "gotifys", NULL };
+
+const struct backend backend_gotify = {
+	.name = "gotify",
+	.desc = "push to a self-hosted Gotify server",
+	.flags = BACKEND_NETWORK,
+	.options = gotify_options,
+	.request = gotify_request,
+	.response = gotify_response,
+	.schemes = gotify_schemes,
+	.url = gotify_url
+};
+
+/* 0..10, or Apprise's names for 0, 3, 5, 8 and 10. */
+static int
+priority_value(const struct notification *n, long *out, char **cause)
+{
+	static const struct {
+		const char	*name;
+		long		 value;
+	} names[] = {
+		{ "low", 0 }, { "moderate", 3 }, { "normal", 5 },
+		{ "high", 8 }, { "emergency", 10 }
+	};
+	const char	*v = notif_opt(n, "priority");
+	size_t		 i;
+
+	for (i = 0; v != NULL && i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(v, names[i].name) == 0) {
+			*out = names[i].value;
+			return 0;
+		}
+	}
+	return notif_long(n, "priority", 0, 10, out, cause);
+}
+
+static int
+gotify_request(const struct notification *n, struct http_request *r,
+    char **cause)
+{
+	json_t	*o, *display, *extras;
+	char	*body;
+	long	 prio = -1;
+	int	 markdown;
+
+	if (priority_value(n, &prio, cause) == -1 ||
+	    notif_bool(n, "markdown", &markdown, cause) == -1)
+		return -1;
+	o = json_object();
+	if (n->title != NULL && *n->title != '\0')
+		json_object_set_new(o, "title", json_string(n->title));
+	json_object_set_new(o, "message", json_string(n->msg->body &&
+	    *n->msg->body ? n->msg->body : "(no message)"));
+	if (prio >= 0)
+		json_object_set_new(o, "priority", json_integer(prio));
+	if (markdown) {
+		display = json_pack("{s:s}", "contentType", "text/markdown");
+		extras = json_object();
+		json_object_set_new(extras, "client::display", display);
+		json_object_set_new(o, "extras", extras);
+	}
+	body = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (body == NULL) {
+		*cause = xstrdup("cannot build the JSON body");
+		return -1;
+	}
+	http_request_init(r, "POST", notif_opt(n, "endpoint"));
+	http_path(r, "message", 0);
+	http_body(r, body, strlen(body), "application/json");
+	free(body);
+	http_header(r, "X-Gotify-Key", notif_opt(n, "token"), HTTP_SECRET);
+	return 0;
+}
+
+static enum backend_result
+gotify_response(const struct notification *n,
+    const struct http_response *resp, char **cause)
+{
+	enum backend_result	 r;
+	json_t			*o, *d;
+	int			 ok;
+
+	(void)n;
+	o = json_loads(resp->body ? resp->body : "", 0, NULL);
+	if ((r = http_verdict(resp, cause)) != BACKEND_OK) {
+		/* Gotify's errorDescription says more than its error. */
+		d = json_object_get(o, "errorDescription");
+		if (resp->status >= 400 && json_is_string(d)) {
+			free(*cause);
+			*cause = xasprintf("HTTP %ld: %s", resp->status,
+			    json_string_value(d));
+		}
+		json_decref(o);
+		return r;
+	}
+	ok = json_is_integer(json_object_get(o, "id"));
+	json_decref(o);
+	if (ok)
+		return BACKEND_OK;
+	*cause = xasprintf("HTTP %ld, but the reply is not a Gotify message; "
+	    "is endpoint a Gotify server?", resp->status);
+	return BACKEND_PERMFAIL;
+}
+
+/* gotify[s]://HOST[:PORT][/PATH]/TOKEN */
+static int
+gotify_url(const struct http_url *u, struct optlist *opts, char **cause)
+{
+	struct buf	b = BUF_INIT;
+	size_t		i;
+
+	if (u->host == NULL || u->npath == 0) {
+		*cause = xasprintf("a %s:// URL is %s://HOST[:PORT][/PATH]/"
+		    "TOKEN", u->scheme, u->scheme);
+		return -1;
+	}
+	buf_printf(&b, "%s://%s%s%s", strcmp(u->scheme, "gotifys") == 0 ?
+	    "https" : "http", u->host, u->port ? ":" : "",
+	    u->port ? u->port : "");
+	for (i = 0; i + 1 < u->npath; i++)
+		buf_printf(&b, "/%s", u->path[i]);
+	optlist_set(opts, "endpoint", b.data, "URL", 0);
+	buf_release(&b);
+	optlist_set(opts, "token", u->path[u->npath - 1], "URL", 0);
+	return 0;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+
+#define TEAMS_TEXT_MAX	20000	/* characters of the card's body text */
+
+static int	teams_check(const struct target *, char **);
+static int	teams_request(const struct notification *,
+		    struct http_request *, char **);
+
+static const struct backend_option teams_options[] = {
+	{ "url", OPT_REQUIRED | OPT_SECRET, NULL, "the Power Automate "
+	    "workflow's HTTP trigger URL, with its sig parameter" },
+	{ NULL, 0, NULL, NULL }
+};
+
+const struct backend backend_teams = {
+	.name = "teams",
+	.desc = "post an Adaptive Card to Microsoft Teams through a Power "
+	    "Automate workflow webhook",
+	.flags = BACKEND_NETWORK,
+	.options = teams_options,
+	.check = teams_check,
+	.request = teams_request
+};
+
+/* The signature in the query is the secret; mask it in -v output. */
+static int
+teams_check(const struct target *t, char **cause)
+{
+	const char	*url = target_opt(t, "url"), *p;
+	char		*sig;
+	size_t		 len;
+
+	if (webhook_url_check(t, "url", 0, cause) == -1)
+		return -1;
+	if ((p = strstr(url, "sig=")) != NULL) {
+		len = strcspn(p + 4, "&#");
+		sig = xstrndup(p + 4, len);
+		secret_add(sig);
+		free(sig);
+	}
+	return 0;
+}
+
+static json_t *
+text_block(const char *text, int heading)
+{
+	if (heading)
+		return json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "type",
+		    "TextBlock", "text", text, "weight", "Bolder", "size",
+		    "Large", "style", "heading", "wrap", 1);
+	return json_pack("{s:s, s:s, s:b}", "type", "TextBlock", "text", text,
+	    "wrap", 1);
+}
+
+static int
+teams_request(const struct notification *n, struct http_request *r,
+    char **cause)
+{
+	json_t	*o, *card, *items;
+	char	*text, *body;
+	int	 cut;
+
+	items = json_array();
+	if (n->title != NULL && *n->title != '\0')
+		json_array_append_new(items, text_block(n->title, 1));
+	text = text_truncate(n->msg->body && *n->msg->body ? n->msg->body :
+	    "(no message)", TEAMS_TEXT_MAX, &cut);
+	if (cut)
+		log_warn("%s: message longer than %d characters, cut",
+		    n->target->name, TEAMS_TEXT_MAX);
+	json_array_append_new(items, text_block(text, 0));
+	free(text);
+	card = json_pack("{s:s, s:s, s:s, s:o, s:{s:s}}",
+	    "$schema", "http://adaptivecards.io/schemas/adaptive-card.json",
+	    "type", "AdaptiveCard", "version", "1.4", "body", items,
+	    "msteams", "width", "Full");
+	o = json_pack("{s:s, s:[{s:s, s:n, s:o}]}", "type", "message",
+	    "attachments", "contentType",
+	    "application/vnd.microsoft.card.adaptive", "contentUrl", "content",
+	    card);
+	body = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
+	if (body == NULL) {
+		*cause = xstrdup("cannot build the JSON body");
+		return -1;
+	}
+	http_request_init(r, "POST", notif_opt(n, "url"));
+	http_body(r, body, strlen(body), "application/json");
+	free(body);
+	return 0;
+}

@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend-util.h"
+
+/* The message text, never NULL. */
+const char *
+notif_body(const struct notification *n)
+{
+	return n->msg->body != NULL ? n->msg->body : "";
+}
+
+/*
+ * A webhook URL is a secret as a whole, but -v shows the URL the way the
+ * net module rebuilt it: register everything after the host too, so that
+ * the logs show only the scheme and the host.
+ */
+void
+url_secret_path(const char *url)
+{
+	const char	*p;
+
+	if (url == NULL || (p = strstr(url, "://")) == NULL)
+		return;
+	if ((p = strchr(p + 3, '/')) == NULL)
+		return;
+	while (*p == '/')
+		p++;
+	secret_add(p);
+}
+
+/* Set o as the JSON body of r and drop the reference. */
+void
+http_json(struct http_request *r, json_t *o)
+{
+	char	*s;
+
+	if ((s = json_dumps(o, JSON_COMPACT)) == NULL)
+		fatal("out of memory");
+	http_body(r, s, strlen(s), "application/json");
+	json_decref(o);
+	free(s);
+}
+
+/* The reply as a JSON object, or NULL when it is not one. */
+json_t *
+response_json(const struct http_response *resp)
+{
+	json_t	*o;
+
+	if (resp->body == NULL || resp->bodylen == 0)
+		return NULL;
+	if ((o = json_loads(resp->body, 0, NULL)) == NULL)
+		return NULL;
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* A JSON string of text that may not be valid UTF-8. */
+json_t *
+json_text(const char *s)
+{
+	json_t	*o;
+	char	*fixed;
+
+	fixed = utf8_repair(s != NULL ? s : "", s != NULL ? strlen(s) : 0);
+	o = json_string(fixed);
+	free(fixed);
+	return o;
+}
+
+/* s with &, <, > (and " when quotes) as HTML entities, which is also how
+ * Slack wants its text. */
+char *
+markup_escape(const char *s, int quotes)
+{
+	struct buf	b = BUF_INIT;
+
+	buf_adds(&b, "");
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '&':
+			buf_adds(&b, "&amp;");
+			break;
+		case '<':
+			buf_adds(&b, "&lt;");
+			break;
+		case '>':
+			buf_adds(&b, "&gt;");
+			break;
+		case '"':
+			buf_adds(&b, quotes ? "&quot;" : "\"");
+			break;
+		default:
+			buf_addc(&b, *s);
+			break;
+		}
+	}
+	return buf_detach(&b);
+}
+
+/* value cut to max characters, with a warning naming field when cut. */
+char *
+text_limited(const struct notification *n, const char *field,
+    const char *value, size_t max)
+{
+	char	*v;
+	int	 cut;
+
+	v = text_truncate(value, max, &cut);
+	if (cut)
+		log_warn("%s: %s longer than %zu characters, cut",
+		    n->target->name, field, max);
+	return v;
+}

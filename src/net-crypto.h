@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: ISC */
+#ifndef NTFY_NET_CRYPTO_H
+#define NTFY_NET_CRYPTO_H
+
+/*
+ * Cryptography for the backends that need it, from the TLS library the net
+ * module links (libcrypto).  The core reaches these through
+ * module_symbol("net", ...) and never links the library itself.
+ */
+
+#include <stddef.h>
+
+#define CRYPTO_AES_KEY	16	/* AES-128 */
+#define CRYPTO_AES_IV	16
+
+/* net_sha1: the 20-byte SHA-1 digest of data; 0 or -1. */
+typedef int	(*net_sha1_fn)(const void *, size_t, unsigned char *);
+/* net_random: fill the buffer with random bytes; 0 or -1. */
+typedef int	(*net_random_fn)(unsigned char *, size_t);
+/* net_aes128cbc_b64url: AES-128-CBC with PKCS#7 padding of the text under
+ * key and iv, as URL-safe base64 with padding; NULL on failure. */
+typedef char	*(*net_aes128cbc_b64url_fn)(const unsigned char *,
+		    const unsigned char *, const char *, size_t);
+
+#endif

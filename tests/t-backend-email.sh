@@ -1,0 +1,162 @@
+#!/bin/sh
+# E-mail through libcurl's SMTP to a real SMTP server (aiosmtpd) on
+# 127.0.0.1: envelope, RFC 5322 headers, CRLF, AUTH, the refusals.
+. "$TEST_SRCDIR/lib.sh"
+. "$TEST_SRCDIR/net-lib.sh"
+
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null ||
+	skip_all 'python3-aiosmtpd is not installed'
+
+# start_smtpd DIR [fakesmtpd.py options]: port in DIR/port, messages in
+# DIR/log.
+start_smtpd() {
+	dir=$1
+	shift
+	mkdir -p "$dir"
+	: > "$dir/log"
+	/usr/bin/python3 "$TEST_SRCDIR/fakesmtpd.py" --port-file "$dir/port" \
+		--log "$dir/log" "$@" 2> "$dir/stderr" &
+	test_cleanup_cmds="$test_cleanup_cmds kill $! 2>/dev/null;"
+	wait_for test -s "$dir/port" || { echo "SMTP server did not start" >&2; return 1; }
+}
+
+start_smtpd open
+start_smtpd auth --auth me:s3cr3t-pw
+start_smtpd refuse --reject-rcpt nobody@example.test
+start_smtpd busy --data-reply '451 4.3.0 try again later'
+
+mail() {
+	dir=$1
+	shift
+	ntfy -b email -o smtp_url "smtp://127.0.0.1:$(cat "$dir/port")" \
+		-o starttls no -o from "ntfy <ntfy@example.test>" "$@"
+}
+
+# msg DIR N EXPR: a Python expression over message N as m (email.message),
+# its record as r.
+msg() {
+	/usr/bin/python3 -c 'import json, sys, email, email.policy
+r = json.loads(open(sys.argv[1]).read().splitlines()[int(sys.argv[2]) - 1])
+m = email.message_from_bytes(r["data"].replace("\r\n", "\n").encode(),
+    policy=email.policy.default)
+v = eval(sys.argv[3])
+print("null" if v is None else v)' "$1/log" "$2" "$3"
+}
+
+check 'envelope and headers: From, To, Subject, Date, Message-ID, MIME' '
+	mail open -o to "me@example.test, Bob <bob@example.test>" -t "build box" send "done"
+	[ "$(msg open 1 "r[\"mail_from\"]")" = ntfy@example.test ]
+	[ "$(msg open 1 "\",\".join(r[\"rcpt_tos\"])")" = me@example.test,bob@example.test ]
+	[ "$(msg open 1 "m[\"From\"]")" = "ntfy <ntfy@example.test>" ]
+	[ "$(msg open 1 "m[\"To\"]")" = "me@example.test, Bob <bob@example.test>" ]
+	[ "$(msg open 1 "m[\"Subject\"]")" = "build box" ]
+	[ "$(msg open 1 "m[\"MIME-Version\"]")" = 1.0 ]
+	[ "$(msg open 1 "m.get_content_type()")" = text/plain ]
+	[ "$(msg open 1 "m.get_content_charset()")" = utf-8 ]
+	msg open 1 "m[\"Message-ID\"]" | grep -q "^<[0-9a-f]*\.[0-9]*\.ntfy@example\.test>$"
+	msg open 1 "abs(m[\"Date\"].datetime.timestamp() - __import__(\"time\").time()) < 60" | grep -q True
+	[ "$(msg open 1 "m.get_content()")" = done ]
+	[ "$(msg open 1 "r[\"auth\"]")" = null ]
+'
+
+check 'CRLF line ends only; a leading dot survives' '
+	: > open/log
+	mail open -o to me@example.test send "one
+.two
+three"
+	msg open 1 "\"\\n\" not in r[\"data\"].replace(\"\\r\\n\", \"\")" | grep -q True
+	[ "$(msg open 1 "m.get_content()")" = "one
+.two
+three" ]
+'
+
+check 'a UTF-8 title is an RFC 2047 encoded word; a UTF-8 body stays 8bit' '
+	: > open/log
+	mail open -o to me@example.test -t "héllo wörld ✅" send "ünïcode body"
+	msg open 1 "r[\"data\"]" | grep -q "^Subject: =?UTF-8?B?"
+	[ "$(msg open 1 "m[\"Subject\"]")" = "héllo wörld ✅" ]
+	[ "$(msg open 1 "m[\"Content-Transfer-Encoding\"]")" = 8bit ]
+	[ "$(msg open 1 "m.get_content()")" = "ünïcode body" ]
+'
+
+check 'a long non-ASCII title is folded into several encoded words' '
+	: > open/log
+	long=$(/usr/bin/python3 -c "print(\"é\" * 120)")
+	mail open -o to me@example.test -t "$long" send x
+	[ "$(msg open 1 "m[\"Subject\"]")" = "$long" ]
+	[ "$(msg open 1 "max(len(l) for l in r[\"data\"].split(\"\\r\\n\"))")" -le 78 ]
+'
+
+check 'a line over 998 bytes: the body goes base64' '
+	: > open/log
+	long=$(head -c 3000 /dev/zero | tr "\0" x)
+	mail open -o to me@example.test send "$long"
+	[ "$(msg open 1 "m[\"Content-Transfer-Encoding\"]")" = base64 ]
+	[ "$(msg open 1 "m.get_content()")" = "$long" ]
+'
+
+check 'a title cannot inject headers' '
+	: > open/log
+	mail open -o to me@example.test -t "x
+Bcc: evil@example.test" send x
+	[ "$(msg open 1 "m[\"Bcc\"]")" = null ]
+	[ "$(msg open 1 "\",\".join(r[\"rcpt_tos\"])")" = me@example.test ]
+'
+
+check 'AUTH with user and password; the password never in -v output' '
+	mail auth -o to me@example.test -o user me -o password s3cr3t-pw -v send x 2> err
+	[ "$(msg auth 1 "r[\"auth\"]")" = me ]
+	refute grep -q s3cr3t-pw err
+'
+
+check 'a wrong password: refused, exit 1' '
+	expect_status 1 mail auth -o to me@example.test -o user me -o password nope send x 2> err
+	grep -q "email: the SMTP server refused the login" err
+'
+
+check 'no AUTH to a server that requires it: SMTP 530' '
+	expect_status 1 mail auth -o to me@example.test send x 2> err
+	grep -q "email: SMTP 530" err
+'
+
+check 'a refused recipient: SMTP 550, exit 1' '
+	expect_status 1 mail refuse -o to nobody@example.test send x 2> err
+	grep -q "email: SMTP 550" err
+'
+
+check 'a temporary refusal: SMTP 451' '
+	expect_status 1 mail busy -o to me@example.test send x 2> err
+	grep -q "email: SMTP 451" err
+'
+
+check 'STARTTLS required by default: a server without it is refused' '
+	expect_status 1 ntfy -b email -o smtp_url "smtp://127.0.0.1:$(cat open/port)" \
+		-o from ntfy@example.test -o to me@example.test send x 2> err
+	grep -q "starttls = no" err
+'
+
+check 'smtp_url, from and to are required' '
+	expect_status 78 ntfy -b email -o from a@b.test -o to c@d.test send x 2> err
+	grep -q "needs option .smtp_url." err
+	expect_status 78 ntfy -b email -o smtp_url smtp://x -o to c@d.test send x 2> err
+	grep -q "needs option .from." err
+	expect_status 78 ntfy -b email -o smtp_url smtp://x -o from a@b.test send x 2> err
+	grep -q "needs option .to." err
+'
+
+check 'bad values refused before sending' '
+	expect_status 78 ntfy -b email -o smtp_url http://x -o from a@b.test -o to c@d.test send x 2> err
+	grep -q "option .smtp_url. must be an smtp:// or smtps:// URL" err
+	expect_status 78 ntfy -b email -o smtp_url smtp://x -o from nobody -o to c@d.test send x 2> err
+	grep -q "option .from. is not an address" err
+	expect_status 78 ntfy -b email -o smtp_url smtp://x -o from a@b.test -o to "c@d.test, x y" send x 2> err
+	grep -q "option .to.: .x y. is not an address" err
+	expect_status 78 ntfy -b email -o smtp_url smtp://x -o from a@b.test -o to c@d.test \
+		-o starttls maybe send x 2> err
+	grep -q "option .starttls. must be yes, try or no" err
+	expect_status 78 ntfy -b email -o smtp_url smtp://x -o from a@b.test -o to c@d.test \
+		-o user me send x 2> err
+	grep -q "options .user. and .password. go together" err
+'
+
+done_testing

@@ -1,0 +1,90 @@
+#!/bin/sh
+# Rocket.Chat: log in, post, log out; or one post to an incoming webhook.
+. "$TEST_SRCDIR/lib.sh"
+. "$TEST_SRCDIR/net-lib.sh"
+
+PW=hunter2-hunter2
+AUTH=9HqLlyZOugoStsXCUfD_0YdwnNnunAJF8V47U3QHXSq
+# One body answers login (data), post and logout (success).
+start_httpd ok --body '{"status":"success","data":{"authToken":"'"$AUTH"'","userId":"aobEdbYhXfu5hkeqG"},"success":true}'
+start_httpd badlogin --script 401 --body '{"status":"error","error":"Unauthorized","message":"Unauthorized"}'
+start_httpd badpost --script 200,400 --body '{"status":"success","data":{"authToken":"'"$AUTH"'","userId":"u1"},"success":false,"error":"error-not-allowed"}'
+start_httpd hook --body '{"success":true}'
+start_httpd badhook --script 404 --body '{"success":false,"error":"Invalid integration id or token provided."}'
+OK=http://127.0.0.1:$(httpd_port ok)
+HP=hooks/6YrCbNv3Ak5axvMEP/xq3pKbKfHiJ7GkZsZG6oTyMszY2FtaXr4y8pKXzdT6rNKQWw
+
+rc() {
+	ntfy -b rocketchat -o url "$OK" -o username bot -o password "$PW" -o room "#general" "$@"
+}
+
+check 'login (form), chat.postMessage with the session headers, logout' '
+	rc -t box send "hello"
+	[ "$(requests ok)" = 3 ]
+	[ "$(req ok 1 "r[\"path\"]")" = /api/v1/login ]
+	[ "$(req ok 1 "r[\"form\"][\"username\"]")" = bot ]
+	[ "$(req ok 1 "r[\"form\"][\"password\"]")" = "$PW" ]
+	[ "$(req ok 2 "r[\"path\"]")" = /api/v1/chat.postMessage ]
+	[ "$(req ok 2 "r[\"headers\"][\"x-auth-token\"]")" = "$AUTH" ]
+	[ "$(req ok 2 "r[\"headers\"][\"x-user-id\"]")" = aobEdbYhXfu5hkeqG ]
+	[ "$(req ok 2 "json.loads(r[\"body\"])[\"channel\"]")" = "#general" ]
+	[ "$(req ok 2 "json.loads(r[\"body\"])[\"text\"]")" = "**box:** hello" ]
+	[ "$(req ok 3 "r[\"path\"]")" = /api/v1/logout ]
+	[ "$(req ok 3 "r[\"headers\"][\"x-auth-token\"]")" = "$AUTH" ]
+'
+
+check 'webhook: one POST of text and channel to the hook URL' '
+	ntfy -b rocketchat -o webhook "http://127.0.0.1:$(httpd_port hook)/$HP" -o room "@ann" \
+		-t box send "hello"
+	[ "$(requests hook)" = 1 ]
+	[ "$(req hook 1 "r[\"path\"]")" = "/$HP" ]
+	[ "$(req hook 1 "json.loads(r[\"body\"])[\"text\"]")" = "**box:** hello" ]
+	[ "$(req hook 1 "json.loads(r[\"body\"])[\"channel\"]")" = "@ann" ]
+	[ "$(req hook 1 "r[\"headers\"].get(\"x-auth-token\")")" = null ]
+'
+
+check 'url, username, password and room are required without a webhook' '
+	for k in url username password room; do
+		args=""
+		for o in url username password room; do
+			[ "$o" = "$k" ] || args="$args -o $o x$o"
+		done
+		# shellcheck disable=SC2086
+		expect_status 78 ntfy -b rocketchat $args send x 2> err
+		grep -q "needs option .$k. (or a .webhook. URL)" err
+	done
+	expect_status 78 ntfy -b rocketchat -o webhook "ftp://x/$HP" send x 2> err
+	grep -q "option .webhook. must be" err
+'
+
+check 'login refused: exit 1, nothing posted' '
+	expect_status 1 ntfy -b rocketchat -o url "http://127.0.0.1:$(httpd_port badlogin)" \
+		-o username bot -o password "$PW" -o room "#general" send x 2> err
+	grep -q "^ntfy: rocketchat: login refused: HTTP 401: Unauthorized$" err
+	[ "$(requests badlogin)" = 1 ]
+'
+
+check 'post refused: the error shown, exit 1' '
+	expect_status 1 ntfy -b rocketchat -o url "http://127.0.0.1:$(httpd_port badpost)" \
+		-o username bot -o password "$PW" -o room "#general" send x 2> err
+	grep -q "rocketchat: HTTP 400: error-not-allowed" err
+	[ "$(requests badpost)" = 2 ]
+'
+
+check 'webhook refused: exit 1' '
+	expect_status 1 ntfy -b rocketchat -o webhook "http://127.0.0.1:$(httpd_port badhook)/$HP" send x 2> err
+	grep -q "HTTP 404: Invalid integration id" err
+'
+
+check 'password, session token and webhook never show in -v output' '
+	: > ok/log
+	rc -v send x 2> err
+	grep -q "POST http://127.0.0.1:[0-9]*/api/v1/chat.postMessage: HTTP 200" err
+	refute grep -q "$PW" err
+	refute grep -q "$AUTH" err
+	expect_status 1 ntfy -v -b rocketchat -o webhook "http://127.0.0.1:$(httpd_port badhook)/$HP" send x 2> err
+	grep -q "POST .*: HTTP 404" err
+	refute grep -q "xq3pKbKfHiJ7" err
+'
+
+done_testing

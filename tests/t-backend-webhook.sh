@@ -1,0 +1,80 @@
+#!/bin/sh
+# The generic webhook: the notification as JSON, headers, method, auth.
+. "$TEST_SRCDIR/lib.sh"
+. "$TEST_SRCDIR/net-lib.sh"
+
+start_httpd ok --body ''
+start_httpd bad --script 403 --body 'forbidden here'
+OK=http://127.0.0.1:$(httpd_port ok)
+
+field() {
+	req ok "$1" "json.loads(r[\"body\"])[\"$2\"]"
+}
+
+check 'every field of the JSON body' '
+	ntfy -b webhook -o url "$OK/hook" -t "build box" send "hello"
+	[ "$(req ok 1 "r[\"method\"]")" = POST ]
+	[ "$(req ok 1 "r[\"path\"]")" = /hook ]
+	[ "$(req ok 1 "r[\"headers\"][\"content-type\"]")" = application/json ]
+	[ "$(req ok 1 "\",\".join(sorted(json.loads(r[\"body\"])))")" = command,duration,host,message,retcode,time,title ]
+	[ "$(field 1 title)" = "build box" ]
+	[ "$(field 1 message)" = hello ]
+	[ "$(field 1 retcode)" = null ]
+	[ "$(field 1 duration)" = null ]
+	[ "$(field 1 command)" = null ]
+	[ "$(field 1 host)" = "$(uname -n)" ]
+'
+
+check 'a command reported on: retcode, duration, command' '
+	: > ok/log
+	expect_status 3 ntfy -b webhook -o url "$OK/hook" done sh -c "exit 3"
+	[ "$(field 1 retcode)" = 3 ]
+	[ "$(field 1 command)" = "sh -c '\''exit 3'\''" ]
+	req ok 1 "json.loads(r[\"body\"])[\"duration\"] >= 0" | grep -q True
+'
+
+check 'headers, PUT, a Bearer token' '
+	: > ok/log
+	ntfy -b webhook -o url "$OK/h" -o method PUT -o token s3cr3t-token \
+		-o headers "X-One: 1, X-Two:two words" send x
+	[ "$(req ok 1 "r[\"method\"]")" = PUT ]
+	[ "$(req ok 1 "r[\"headers\"][\"x-one\"]")" = 1 ]
+	[ "$(req ok 1 "r[\"headers\"][\"x-two\"]")" = "two words" ]
+	[ "$(req ok 1 "r[\"headers\"][\"authorization\"]")" = "Bearer s3cr3t-token" ]
+'
+
+check 'Basic auth with user and password' '
+	: > ok/log
+	ntfy -b webhook -o url "$OK/h" -o user me -o password pw send x
+	[ "$(req ok 1 "r[\"headers\"][\"authorization\"]")" = "Basic bWU6cHc=" ]
+	expect_status 78 ntfy -b webhook -o url "$OK/h" -o user me send x 2> err
+	grep -q "options .user. and .password. go together" err
+'
+
+check 'url is required; bad method and headers refused' '
+	expect_status 78 ntfy -b webhook send x 2> err
+	grep -q "needs option .url." err
+	expect_status 78 ntfy -b webhook -o url "$OK" -o method GET send x 2> err
+	grep -q "option .method. must be POST, PUT or PATCH" err
+	expect_status 78 ntfy -b webhook -o url "$OK" -o headers "X-A 1" send x 2> err
+	grep -q "option .headers.: .X-A 1. is not .Name: value." err
+	expect_status 78 ntfy -b webhook -o url "$OK" -o headers "X A: 1" send x 2> err
+	grep -q "is not a header name" err
+'
+
+check '403: the answer shown, no retry' '
+	expect_status 1 ntfy -b webhook -o url "http://127.0.0.1:$(httpd_port bad)/h" send x 2> err
+	grep -q "webhook: HTTP 403: forbidden here" err
+	[ "$(requests bad)" = 1 ]
+'
+
+check 'credentials in headers never in -v output' '
+	: > ok/log
+	ntfy -v -b webhook -o url "$OK/h" -o headers "X-Api-Key: k3y-v4lue" \
+		-o password pw-v4lue -o user me send x 2> err
+	[ "$(req ok 1 "r[\"headers\"][\"x-api-key\"]")" = k3y-v4lue ]
+	grep -q "HTTP 200" err
+	refute grep -q "k3y-v4lue\|pw-v4lue" err
+'
+
+done_testing
