@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "ntfy.h"
+#include "import.h"
+
+/* The module: libyaml reads the file, the core turns it into INI. */
+
+struct reader {
+	yaml_document_t	*doc;
+	const char	*name;
+	char		*cause;
+};
+
+static int
+node_line(const yaml_node_t *node)
+{
+	return (int)node->start_mark.line + 1;
+}
+
+/* A plain null: `key:`, `key: ~` or `key: null`. */
+static int
+scalar_is_null(const yaml_node_t *node)
+{
+	const char	*v = (const char *)node->data.scalar.value;
+	static const char *nulls[] = { "", "~", "null", "Null", "NULL" };
+	size_t		 i;
+
+	if (node->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return 0;
+	for (i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
+		if (strcmp(v, nulls[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static char *
+scalar_text(const yaml_node_t *node)
+{
+	return xstrndup((const char *)node->data.scalar.value,
+	    node->data.scalar.length);
+}
+
+static int
+fail(struct reader *rd, const yaml_node_t *node, const char *path,
+    const char *what)
+{
+	if (rd->cause == NULL)
+		rd->cause = xasprintf("%s:%d: '%s': %s", rd->name,
+		    node_line(node), path, what);
+	return -1;
+}
+
+/* A sequence of scalars joined with ", ". */
+static int
+read_list(struct reader *rd, yaml_node_t *node, const char *path,
+    struct import_entry *e)
+{
+	yaml_node_item_t	*it;
+	yaml_node_t		*item;
+	struct buf		 b = BUF_INIT;
+	char			*text;
+
+	for (it = node->data.sequence.items.start;
+	    it < node->data.sequence.items.top; it++) {
+		item = yaml_document_get_node(rd->doc, *it);
+		if (item == NULL || item->type != YAML_SCALAR_NODE) {
+			buf_release(&b);
+			return fail(rd, node, path, "a list may hold only "
+			    "plain values in INI");
+		}
+		text = scalar_text(item);
+		if (strchr(text, ',') != NULL || strchr(text, '\n') != NULL) {
+			free(text);
+			buf_release(&b);
+			return fail(rd, item, path, "a list item holds a comma "
+			    "or a newline, which a comma-joined INI value "
+			    "cannot keep");
+		}
+		buf_printf(&b, "%s%s", b.len ? ", " : "", text);
+		free(text);
+	}
+	e->kind = IMPORT_LIST;
+	e->value = b.data != NULL ? buf_detach(&b) : xstrdup("");
+	return 0;
+}
+
+/* One value; mappings only when depth is 0 (a section). */
+static int
+read_value(struct reader *rd, yaml_node_t *node, const char *path,
+    int depth, struct import_entry *e)
+{
+	yaml_node_pair_t	*p;
+	yaml_node_t		*k, *v;
+	struct import_entry	*c;
+	char			*sub;
+	int			 r;
+
+	e->line = node_line(node);
+	switch (node->type) {
+	case YAML_SCALAR_NODE:
+		if (scalar_is_null(node))
+			e->kind = IMPORT_NULL;
+		else {
+			e->kind = IMPORT_SCALAR;
+			e->value = scalar_text(node);
+		}
+		return 0;
+	case YAML_SEQUENCE_NODE:
+		return read_list(rd, node, path, e);
+	case YAML_MAPPING_NODE:
+		if (depth > 0)
+			return fail(rd, node, path, "a mapping nested more "
+			    "than one level deep cannot be written in INI");
+		break;
+	default:
+		return fail(rd, node, path, "unexpected YAML node");
+	}
+	e->kind = IMPORT_MAP;
+	for (p = node->data.mapping.pairs.start;
+	    p < node->data.mapping.pairs.top; p++) {
+		k = yaml_document_get_node(rd->doc, p->key);
+		v = yaml_document_get_node(rd->doc, p->value);
+		if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE)
+			return fail(rd, node, path, "a key is not a plain "
+			    "value");
+		e->children = xreallocarray(e->children, e->nchildren + 1,
+		    sizeof *e->children);
+		c = &e->children[e->nchildren++];
+		memset(c, 0, sizeof *c);
+		c->key = scalar_text(k);
+		sub = xasprintf("%s.%s", path, c->key);
+		r = read_value(rd, v, sub, depth + 1, c);
+		free(sub);
+		if (r == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+read_root(struct reader *rd, yaml_node_t *root, struct import_doc *out)
+{
+	yaml_node_pair_t	*p;
+	yaml_node_t		*k, *v;
+	struct import_entry	*e;
+
+	if (root->type != YAML_MAPPING_NODE) {
+		rd->cause = xasprintf("%s:%d: the top level is not a mapping "
+		    "of keys to values", rd->name, node_line(root));
+		return -1;
+	}
+	for (p = root->data.mapping.pairs.start;
+	    p < root->data.mapping.pairs.top; p++) {
+		k = yaml_document_get_node(rd->doc, p->key);
+		v = yaml_document_get_node(rd->doc, p->value);
+		if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE) {
+			rd->cause = xasprintf("%s:%d: a top-level key is not "
+			    "a plain value", rd->name, node_line(root));
+			return -1;
+		}
+		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
+		e = &out->v[out->n++];
+		memset(e, 0, sizeof *e);
+		e->key = scalar_text(k);
+		if (read_value(rd, v, e->key, 0, e) == -1)
+			return -1;
+		e->line = node_line(k);
+	}
+	return 0;
+}
+
+/* Read YAML text into doc; name is used in messages. */
+int
+yamlimport_parse(const char *name, const char *data, size_t len,
+    struct import_doc *out, char **cause)
+{
+	yaml_parser_t	 parser;
+	yaml_document_t	 doc;
+	yaml_node_t	*root;
+	struct reader	 rd;
+	int		 r = 0;
+
+	memset(out, 0, sizeof *out);
+	memset(&rd, 0, sizeof rd);
+	rd.name = name;
+	rd.doc = &doc;
+	if (!yaml_parser_initialize(&parser))
+		fatal("cannot initialize the YAML parser");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
+	    len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		*cause = xasprintf("%s:%zu: %s%s%s", name,
+		    parser.problem_mark.line + 1,
+		    parser.context ? parser.context : "",
+		    parser.context ? ": " : "",
+		    parser.problem ? parser.problem : "not YAML");
+		yaml_parser_delete(&parser);
+		return -1;
+	}
+	if ((root = yaml_document_get_root_node(&doc)) != NULL &&
+	    !(root->type == YAML_SCALAR_NODE && scalar_is_null(root)))
+		r = read_root(&rd, root, out);
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	if (r == -1)
+		*cause = rd.cause;
+	return r;
+}
