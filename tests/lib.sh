@@ -25,6 +25,12 @@ XDG_CACHE_HOME=$HOME/.cache
 XDG_CONFIG_DIRS=$TEST_TMP/etc-xdg
 mkdir -p "$HOME" "$XDG_CONFIG_DIRS"
 export HOME XDG_CONFIG_HOME XDG_STATE_HOME XDG_CACHE_HOME XDG_CONFIG_DIRS
+# Nor the developer's session bus ($XDG_RUNTIME_DIR/bus) or terminal.
+XDG_RUNTIME_DIR=$TEST_TMP/run
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+TERM=dumb
+unset GHOSTTY_RESOURCES_DIR
+export XDG_RUNTIME_DIR TERM
 [ -n "${IN_TEST_BUS:-}" ] || unset DBUS_SESSION_BUS_ADDRESS
 unset NTFY_CONFIG NTFY_BACKENDS DISPLAY \
 	WAYLAND_DISPLAY TMUX TMUX_PANE WINDOWID SWAYSOCK KITTY_WINDOW_ID \
@@ -52,7 +58,10 @@ ntfy() {
 # check TITLE SCRIPT: run SCRIPT in a subshell with -e; print a TAP line.
 check() {
 	test_count=$((test_count + 1))
-	if (set -e; eval "$2") > "$TEST_TMP/.check-output" 2>&1; then
+	# Not inside an `if`: there set -e would be void even in the subshell.
+	# TEST_TRACE=1 traces every line, to see which one failed.
+	(set -e ${TEST_TRACE:+-x}; eval "$2") > "$TEST_TMP/.check-output" 2>&1
+	if [ $? -eq 0 ]; then
 		echo "ok $test_count - $1"
 	else
 		test_failed=$((test_failed + 1))
@@ -74,6 +83,15 @@ skip_all() {
 done_testing() {
 	echo "1..$test_count"
 	[ "$test_failed" -eq 0 ]
+}
+
+# refute CMD...: fail when CMD succeeds (set -e never stops at `! CMD`).
+refute() {
+	if "$@"; then
+		echo "should have failed: $*" >&2
+		return 1
+	fi
+	return 0
 }
 
 # expect_status WANT CMD...: run CMD, fail unless it exits WANT.

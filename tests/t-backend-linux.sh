@@ -58,7 +58,7 @@ check 'options: urgency, transient, timeout, app_name, icon, soundfile' '
 check 'no transient hint unless asked' '
 	ntfy -b linux send "plain"
 	calls > calls
-	! field 3 hints.transient < calls
+	refute field 3 hints.transient < calls
 '
 
 check 'default backend uses the desktop when a server answers' '

@@ -151,7 +151,7 @@ check 'config show: defaults filled in, secrets masked' '
 	ntfy -c show.ini config show > out
 	grep -qx "token = \*\*\*\*\*\*\*\*" out
 	grep -qx "greeting = hi" out
-	! grep -q sekrit-token-1 out
+	refute grep -q sekrit-token-1 out
 '
 
 check 'a config with secrets readable by others: warn with the fix' '
@@ -160,7 +160,7 @@ check 'a config with secrets readable by others: warn with the fix' '
 	grep -q "holds secrets and is readable by others; fix it with: chmod 600 .show.ini." err
 	chmod 600 show.ini
 	ntfy -c show.ini config check > out 2> err
-	! grep -q "readable by others" err
+	refute grep -q "readable by others" err
 '
 
 check 'a secret never shows in the output of a failing run with -v' '
@@ -169,7 +169,7 @@ check 'a secret never shows in the output of a failing run with -v' '
 	expect_status 1 ntfy -v -c fail.ini send x > out 2> err
 	grep -q "refused token \*\*\*\*\*\*\*\*" err
 	expect_status 1 ntfy -v -c show.ini -b mine -o token sekrit-token-3 send x > out 2>> err
-	! grep -q "sekrit-token" out err
+	refute grep -q "sekrit-token" out err
 '
 
 done_testing

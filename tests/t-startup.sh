@@ -5,17 +5,17 @@
 
 check 'the core binary links only libc, inih and jansson' '
 	ldd "$NTFY_BIN" > libs
-	! grep -E "libcurl|libglib|libnotify|libgio|libssl" libs
+	refute grep -E "libcurl|libglib|libnotify|libgio|libssl" libs
 '
 
 check 'sending to the file backend loads no heavy library' '
 	LD_DEBUG=files "$NTFY_BIN" -b file -o path "$TEST_TMP/r" send x 2> trace
-	! grep -E "file=.*(libcurl|libglib|libnotify)" trace
+	refute grep -E "file=.*(libcurl|libglib|libnotify)" trace
 '
 
 check 'the desktop backend loads its module only when it sends' '
 	LD_DEBUG=files "$NTFY_BIN" backends > /dev/null 2> trace
-	! grep -q "desktop.so" trace
+	refute grep -q "desktop.so" trace
 '
 
 if [ -n "${NTFY_VALGRIND:-}" ] || ldd "$NTFY_BIN" | grep -q libasan; then
