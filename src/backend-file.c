@@ -15,7 +15,7 @@
 static enum backend_result	file_send(const struct notification *, char **);
 
 static const struct backend_option file_options[] = {
-	{ "path", 0, NULL, "file to append to "
+	{ "path", 0, NULL, "file to append to, ~/ for $HOME "
 	    "[$XDG_STATE_HOME/ntfy/notifications.jsonl]" },
 	{ NULL, 0, NULL, NULL }
 };
@@ -53,7 +53,7 @@ file_send(const struct notification *n, char **cause)
 	int			 fd;
 
 	if (notif_opt(n, "path") != NULL)
-		path = xstrdup(notif_opt(n, "path"));
+		path = expand_home(notif_opt(n, "path"));
 	else if ((path = default_path(cause)) == NULL)
 		return BACKEND_PERMFAIL;
 	o = json_object();

@@ -9,12 +9,64 @@
 extern const struct backend	backend_default;
 extern const struct backend	backend_file;
 extern const struct backend	backend_linux;
+extern const struct backend	backend_terminal;
+extern const struct backend	backend_pushover;
+extern const struct backend	backend_pushjet;
+extern const struct backend	backend_ntfy_sh;
+extern const struct backend	backend_pushbullet;
+extern const struct backend	backend_simplepush;
+extern const struct backend	backend_slack;
+extern const struct backend	backend_slack_webhook;
+extern const struct backend	backend_telegram;
+extern const struct backend	backend_matrix;
+extern const struct backend	backend_rocketchat;
+extern const struct backend	backend_prowl;
+extern const struct backend	backend_notifico;
+extern const struct backend	backend_pushalot;
+extern const struct backend	backend_insta;
+extern const struct backend	backend_gotify;
+extern const struct backend	backend_discord;
+extern const struct backend	backend_mattermost;
+extern const struct backend	backend_teams;
+extern const struct backend	backend_webhook;
+extern const struct backend	backend_email;
+extern const struct backend	backend_systemlog;
+extern const struct backend	backend_termux;
+extern const struct backend	backend_darwin;
+extern const struct backend	backend_command;
+extern const struct backend	backend_xmpp;
 
 /* Every backend, compiled in or not; see backend.h to add one. */
 const struct backend *backends[] = {
 	&backend_default,
 	&backend_file,
 	&backend_linux,
+	&backend_terminal,
+	&backend_pushover,
+	&backend_pushjet,
+	&backend_ntfy_sh,
+	&backend_pushbullet,
+	&backend_simplepush,
+	&backend_slack,
+	&backend_slack_webhook,
+	&backend_telegram,
+	&backend_matrix,
+	&backend_rocketchat,
+	&backend_prowl,
+	&backend_notifico,
+	&backend_pushalot,
+	&backend_insta,
+	&backend_gotify,
+	&backend_discord,
+	&backend_mattermost,
+	&backend_teams,
+	&backend_webhook,
+	&backend_email,
+	&backend_systemlog,
+	&backend_termux,
+	&backend_darwin,
+	&backend_command,
+	&backend_xmpp,
 	NULL
 };
 
@@ -24,6 +76,31 @@ static const struct backend_option common_options[] = {
 	{ "title", 0, NULL, "title for this backend only" },
 	{ NULL, 0, NULL, NULL }
 };
+
+/* Keys of every network backend, also accepted at the top of ntfy.ini. */
+const struct backend_option network_options[] = {
+	{ "timeout", 0, "15", "seconds one request may take" },
+	{ "connect_timeout", 0, "5", "seconds to connect" },
+	{ "ca_file", 0, NULL, "PEM file of the CAs to trust (a self-hosted "
+	    "server with a private CA)" },
+	{ "retry_budget", 0, "20", "seconds to keep retrying before the "
+	    "notification is queued" },
+	{ NULL, 0, NULL, NULL }
+};
+
+/* The backend a URL scheme (pover, ntfys...) stands for. */
+const struct backend *
+backend_by_scheme(const char *scheme)
+{
+	const char *const	*s;
+	size_t			 i;
+
+	for (i = 0; backends[i] != NULL; i++)
+		for (s = backends[i]->schemes; s != NULL && *s; s++)
+			if (strcmp(*s, scheme) == 0)
+				return backends[i];
+	return NULL;
+}
 
 const struct backend *
 backend_find(const char *name)
@@ -54,6 +131,10 @@ backend_option(const struct backend *b, const char *key)
 	for (o = common_options; o->key != NULL; o++)
 		if (strcmp(o->key, key) == 0)
 			return o;
+	if (b->flags & BACKEND_NETWORK)
+		for (o = network_options; o->key != NULL; o++)
+			if (strcmp(o->key, key) == 0)
+				return o;
 	return NULL;
 }
 
@@ -112,6 +193,23 @@ notif_long(const struct notification *n, const char *key, long min,
 	*cause = xasprintf("%sbackend '%s': option '%s' must be a whole number"
 	    " from %ld to %ld, not '%s'", place, n->target->name, key, min,
 	    max, v);
+	free(place);
+	return -1;
+}
+
+/* A number of seconds, fractions allowed; 0 or -1 with *cause. */
+int
+notif_seconds(const struct notification *n, const char *key, double *out,
+    char **cause)
+{
+	const char	*v = notif_opt(n, key);
+	char		*place;
+
+	if (v == NULL || parse_seconds(v, out) == 0)
+		return 0;
+	place = opt_place(n, key);
+	*cause = xasprintf("%sbackend '%s': option '%s' must be a number of "
+	    "seconds, not '%s'", place, n->target->name, key, v);
 	free(place);
 	return -1;
 }

@@ -17,6 +17,36 @@
  *     test fails otherwise) and a row in README.md;
  *  5. add tests/t-backend-NAME.sh checking every field the service needs.
  *
+ * Adding an HTTP backend (a service reached over the network):
+ *  1. set .flags = BACKEND_NETWORK and leave send() NULL; the core then
+ *     accepts the network keys (timeout, connect_timeout, ca_file,
+ *     retry_budget: see network_options in backend.c) for it;
+ *  2. give it an `endpoint` option whose default is the service's base URL
+ *     (tests and self-hosters point it elsewhere), and mark every token,
+ *     password and key OPT_SECRET;
+ *  3. write request(): fill the struct http_request (src/http.h) with
+ *     http_request_init(), http_path(), http_query(), http_form(),
+ *     http_header() or http_body() -- never escape, encode or base64 by
+ *     hand, the net module does it; JSON with jansson; flag every secret
+ *     value HTTP_SECRET so -v masks it; return -1 with *cause for a bad
+ *     option (never retried);
+ *  4. write response(): read status, headers and body (JSON with jansson);
+ *     start from http_verdict(), which says TEMPFAIL for no answer,
+ *     timeouts, 5xx and 429 and PERMFAIL for other 4xx; return PERMFAIL
+ *     when the service refuses in its body, with its own error text in
+ *     *cause.  The core retries TEMPFAIL with backoff (honouring
+ *     Retry-After; .retry_min sets the shortest delay) and spools what
+ *     still fails;
+ *  5. a service that needs several requests (log in, then send) reads
+ *     n->step in request() and returns BACKEND_NEXT from response() to be
+ *     called again with step + 1; n->vars carries values between steps;
+ *  6. for Apprise-style URLs list .schemes and write url(), which turns a
+ *     struct http_url (parsed by libcurl in the module) into options;
+ *  7. never include curl.h: only src/http.c (the net module) links libcurl;
+ *  8. document every key, the URL forms and the endpoint default in
+ *     man/ntfy.ini.5, add a README row and a test against
+ *     tests/fakehttpd.py checking every field.
+ *
  * A backend that needs libcurl, libnotify or another heavy library keeps
  * its descriptor in the core (so `ntfy backends`, config checks and the docs
  * test never load the library) and its send() in a module: the file is
@@ -26,15 +56,17 @@
  */
 
 #include "ntfy.h"
+#include "http.h"
 
 /* A user's compiled backend exports `const int ntfy_backend_abi` with this
  * value and `const struct backend ntfy_backend`. */
-#define NTFY_BACKEND_ABI	1
+#define NTFY_BACKEND_ABI	2
 
 enum backend_result {
 	BACKEND_OK = 0,
 	BACKEND_TEMPFAIL,	/* worth trying again later */
-	BACKEND_PERMFAIL	/* the same request will never succeed */
+	BACKEND_PERMFAIL,	/* the same request will never succeed */
+	BACKEND_NEXT		/* HTTP: send the request of the next step */
 };
 
 /* One configurable key of a backend. */
@@ -67,6 +99,18 @@ struct backend {
 	/* Deliver one notification; *cause is set on failure. */
 	enum backend_result
 		(*send)(const struct notification *, char **);
+
+	/* HTTP backends (BACKEND_NETWORK): see the checklist above. */
+	int	(*request)(const struct notification *,
+		    struct http_request *, char **);
+	enum backend_result
+		(*response)(const struct notification *,
+		    const struct http_response *, char **);
+	const char *const		*schemes;	/* URL schemes, NULL-
+							   terminated */
+	int	(*url)(const struct http_url *, struct optlist *, char **);
+	double				 retry_min;	/* seconds between
+							   two attempts */
 };
 
 /* A backend as configured for this run: one -b name or config entry. */
@@ -75,6 +119,8 @@ struct target {
 	const struct backend	*backend;
 	struct optlist		 opts;		/* defaults < file < -o */
 	char			*title;		/* resolved title */
+	struct optlist		 cli;		/* the -o that applied, kept
+						   for the spool */
 	enum backend_result	(*send)(const struct notification *,
 				    char **);	/* resolved, maybe dlsym'd */
 };
@@ -83,6 +129,8 @@ struct notification {
 	const struct message	*msg;
 	const char		*title;
 	const struct target	*target;
+	int			 step;		/* HTTP: request number */
+	struct optlist		*vars;		/* HTTP: kept between steps */
 };
 
 /* backend.c */
@@ -90,6 +138,11 @@ extern const struct backend	*backends[];
 const struct backend	*backend_find(const char *);
 const struct backend_option *backend_option(const struct backend *,
 			    const char *);
+extern const struct backend_option network_options[];
+const struct backend	*backend_by_scheme(const char *);
+int			 notif_seconds(const struct notification *,
+			    const char *, double *, char **);
+enum backend_result	 http_verdict(const struct http_response *, char **);
 int			 backend_compiled(const struct backend *);
 const char		*target_opt(const struct target *, const char *);
 const char		*notif_opt(const struct notification *, const char *);
@@ -100,8 +153,14 @@ int			 notif_long(const struct notification *, const char *,
 
 /* target.c: from -b, -o, NTFY_BACKENDS and the config to targets. */
 int	config_validate(const struct config *, char **);
+int	config_top_key(const char *);
 int	targets_resolve(struct ntfy *, struct target **, size_t *, char **);
 void	targets_free(struct target *, size_t);
+
+/* target-url.c: Apprise-style URLs as targets, network defaults. */
+const struct backend *url_backend(const char *, char **);
+int	url_options(struct target *, const char *, char **);
+void	network_defaults(struct target *, const struct config *);
 
 /* module.c */
 void	*module_symbol(const char *, const char *, char **);
@@ -109,9 +168,49 @@ const struct backend *module_load_backend(const char *, char **);
 
 /* dispatch.c */
 int	notify_targets(struct target *, size_t, const struct message *);
+enum backend_result notify_once(struct target *, const struct message *,
+	    char **);
 int	notify(struct ntfy *, const struct message *);
+int	spool_flush(struct ntfy *, int);
+
+/* spool.c: notifications that could not be delivered yet. */
+struct spool_entry {
+	char		*id;
+	char		*path;
+	char		*target;	/* a -b name, section or URL */
+	struct optlist	 options;	/* the -o that applied */
+	char		*title;
+	struct message	 msg;
+	int		 attempts;
+	time_t		 first_failure;
+	time_t		 last_attempt;
+	char		*last_error;
+};
+char	*spool_path(void);
+int	 spool_lock(int);
+void	 spool_unlock(int);
+int	 spool_write(const struct target *, const char *,
+	    const struct message *, int, const char *, char **);
+int	 spool_list(struct spool_entry **, size_t *, char **);
+int	 spool_update(struct spool_entry *, const char *, char **);
+int	 spool_remove(const struct spool_entry *);
+void	 spool_entries_free(struct spool_entry *, size_t);
+int	 parse_duration(const char *, double *);
+char	*target_label(const char *);
 
 /* Defined by a module: the probe the default backend asks. */
 int	backend_linux_available(char **);
+
+/* backend-webhook.c: the URL of a webhook backend. */
+int	webhook_url_check(const struct target *, const char *, int, char **);
+
+/* backend-command.c: run a program, never through a shell. */
+enum backend_result command_run(char *const *, char *const *, double,
+	    char **);
+
+/* backend-terminal.c: what the default backend borrows. */
+enum backend_result terminal_deliver(const struct notification *,
+	    const struct term_choice *, char **);
+int	terminal_protocol(const struct notification *, int *, char **);
 
 #endif

@@ -32,6 +32,9 @@ print_backend(const struct backend *b)
 			printf(" [%s]", o->def);
 		putchar('\n');
 	}
+	if (b->flags & BACKEND_NETWORK)
+		printf("    and the network keys: timeout, connect_timeout, "
+		    "ca_file, retry_budget\n");
 }
 
 static int
@@ -62,6 +65,9 @@ cmd_backends_exec(struct ntfy *nt, int argc, char **argv)
 				    (o->flags & OPT_REQUIRED) ? " required" :
 				    "", (o->flags & OPT_SECRET) ? " secret" :
 				    "");
+			for (o = network_options; (backends[i]->flags &
+			    BACKEND_NETWORK) && o->key; o++)
+				printf("%s %s\n", backends[i]->name, o->key);
 		} else {
 			print_backend(backends[i]);
 			if (backends[i + 1] != NULL)

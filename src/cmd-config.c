@@ -6,13 +6,14 @@
 #include <string.h>
 
 #include "backend.h"
+#include "import.h"
 
 static int	cmd_config_exec(struct ntfy *, int, char **);
 
 const struct cmd_entry cmd_config_entry = {
 	.name = "config",
-	.usage = "path | check | show",
-	.summary = "show which config is used, check it, or print it merged",
+	.usage = "path | check | show | import [-f] [-o FILE] [YAML]",
+	.summary = "say which config is used, check, show or import it",
 	.flags = 0,
 	.exec = cmd_config_exec
 };
@@ -134,6 +135,8 @@ cmd_config_exec(struct ntfy *nt, int argc, char **argv)
 		return config_check(nt);
 	if (argc == 2 && strcmp(argv[1], "show") == 0)
 		return config_show(nt);
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return config_import(nt, argc - 1, argv + 1);
 	cmd_usage(&cmd_config_entry);
 	return EXIT_USAGE;
 }

@@ -12,7 +12,11 @@ extern const struct cmd_entry	cmd_send_entry;
 extern const struct cmd_entry	cmd_done_entry;
 extern const struct cmd_entry	cmd_shell_integration_entry;
 extern const struct cmd_entry	cmd_backends_entry;
+extern const struct cmd_entry	cmd_queue_entry;
 extern const struct cmd_entry	cmd_config_entry;
+extern const struct cmd_entry	cmd_test_entry;
+extern const struct cmd_entry	cmd_focus_entry;
+extern const struct cmd_entry	cmd_telegram_setup_entry;
 
 /* Every subcommand; adding one means a cmd-NAME.c and a line here. */
 static const struct cmd_entry *cmd_table[] = {
@@ -20,13 +24,16 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_done_entry,
 	&cmd_shell_integration_entry,
 	&cmd_backends_entry,
+	&cmd_queue_entry,
 	&cmd_config_entry,
+	&cmd_test_entry,
+	&cmd_focus_entry,
+	&cmd_telegram_setup_entry,
 	NULL
 };
 
 static const char usage_text[] =
-"usage: ntfy [-b BACKEND]... [-o KEY VALUE]... [-c FILE] [-t TITLE]\n"
-"            [-l LEVEL] [-v] [-q] [-E] COMMAND [ARGS]\n";
+"usage: ntfy [options] COMMAND [ARGS]    (see ntfy(1) and ntfy.ini(5))\n";
 
 static void
 usage(FILE *f)
@@ -40,8 +47,7 @@ usage(FILE *f)
 	fputs("\noptions:\n"
 "  -b, --backend NAME      send with this backend or config section "
 "(repeatable)\n"
-"  -o, --option KEY VALUE  set a backend option (for the -b before it,\n"
-"                          or for every backend when no -b precedes it)\n"
+"  -o, --option KEY VALUE  set an option of the -b before it (or of all)\n"
 "  -c, --config FILE       read this config instead of ntfy.ini\n"
 "  -t, --title TITLE       notification title\n"
 "  -l, --log-level LEVEL   critical, error, warning, info or debug\n"
@@ -49,8 +55,7 @@ usage(FILE *f)
 "  -q, --quiet             same as -l critical\n"
 "  -E, --no-emoji          keep :shortcodes: as written, no emoji prefix\n"
 "      --version           print the version\n"
-"  -h, --help              print this help\n"
-"\nSee ntfy(1) and ntfy.ini(5).\n", f);
+"  -h, --help [COMMAND]    print this help, or COMMAND's usage\n", f);
 }
 
 void
@@ -169,6 +174,14 @@ main(int argc, char **argv)
 			puts(PACKAGE_VERSION);
 			return 0;
 		case 'h':
+			if (optind < argc) {
+				/* ntfy --help COMMAND: that command's usage. */
+				if ((cmd = cmd_find(argv[optind])) == NULL)
+					return EXIT_USAGE;
+				printf("usage: ntfy [options] %s %s\n  %s\n",
+				    cmd->name, cmd->usage, cmd->summary);
+				return 0;
+			}
 			usage(stdout);
 			return 0;
 		case ':':

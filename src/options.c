@@ -114,3 +114,14 @@ parse_seconds(const char *s, double *out)
 	*out = v;
 	return 0;
 }
+
+/* A path from the config with a leading ~/ made absolute from $HOME. */
+char *
+expand_home(const char *path)
+{
+	const char	*home = getenv("HOME");
+
+	if (strncmp(path, "~/", 2) == 0 && home != NULL && *home != '\0')
+		return xasprintf("%s/%s", home, path + 2);
+	return xstrdup(path);
+}

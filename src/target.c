@@ -11,8 +11,21 @@
 /* Keys allowed before the first section of ntfy.ini. */
 static const char *top_keys[] = {
 	"backends", "backend", "title", "longer_than", "hide_command",
-	"unfocused_only", NULL
+	"unfocused_only", "urls", "timeout", "connect_timeout", "ca_file",
+	"retry_budget", "spool_max_age", NULL
 };
+
+/* 1 when key may stand before the first section of ntfy.ini. */
+int
+config_top_key(const char *key)
+{
+	size_t	i;
+
+	for (i = 0; top_keys[i] != NULL; i++)
+		if (strcmp(top_keys[i], key) == 0)
+			return 1;
+	return 0;
+}
 
 static char *
 known_backends(void)
@@ -146,7 +159,10 @@ target_init(struct ntfy *nt, struct target *t, const char *name,
 	memset(t, 0, sizeof *t);
 	t->name = xstrdup(name);
 	type = backend_type(c, name);
-	if (strchr(type, '/') != NULL) {
+	if (strstr(name, "://") != NULL) {
+		if ((t->backend = url_backend(name, cause)) == NULL)
+			return EXIT_CONFIG;
+	} else if (strchr(type, '/') != NULL) {
 		if ((t->backend = module_load_backend(type, cause)) == NULL)
 			return EXIT_CONFIG;
 	} else {
@@ -163,6 +179,10 @@ target_init(struct ntfy *nt, struct target *t, const char *name,
 	for (o = t->backend->options; o != NULL && o->key; o++)
 		if (o->def != NULL)
 			optlist_set(&t->opts, o->key, o->def, "default", 0);
+	if (t->backend->flags & BACKEND_NETWORK)
+		network_defaults(t, c);
+	if (strstr(name, "://") != NULL && url_options(t, name, cause) == -1)
+		return EXIT_CONFIG;
 	if ((s = config_section(c, name)) != NULL)
 		for (i = 0; i < s->opts.n; i++)
 			optlist_set(&t->opts, s->opts.v[i].key,
@@ -188,6 +208,7 @@ target_init(struct ntfy *nt, struct target *t, const char *name,
 			if (o != NULL && (o->flags & OPT_SECRET))
 				secret_add(co->value);
 			optlist_set(&t->opts, co->key, co->value, "-o", 0);
+			optlist_set(&t->cli, co->key, co->value, "-o", 0);
 		}
 	}
 	for (o = t->backend->options; o != NULL && o->key; o++) {
@@ -250,6 +271,11 @@ targets_resolve(struct ntfy *nt, struct target **out, size_t *nout,
 		    "use 'backends'");
 		split_names(list, &names, &nnames);
 	}
+	/* `urls` in the config adds Apprise-style targets to `backends`. */
+	if (nt->nbackends == 0 && (getenv("NTFY_BACKENDS") == NULL ||
+	    *getenv("NTFY_BACKENDS") == '\0') &&
+	    (list = optlist_get(&nt->config.top, "urls")) != NULL)
+		split_names(list, &names, &nnames);
 	if (nnames == 0)
 		split_names("default", &names, &nnames);
 	t = xcalloc(nnames, sizeof *t);
@@ -279,6 +305,7 @@ targets_free(struct target *t, size_t n)
 		free(t[i].name);
 		free(t[i].title);
 		optlist_release(&t[i].opts);
+		optlist_release(&t[i].cli);
 	}
 	free(t);
 }

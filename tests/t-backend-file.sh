@@ -25,6 +25,11 @@ check 'default path under XDG_STATE_HOME, directory 0700' '
 	[ "$(stat -c %a "$XDG_STATE_HOME/ntfy")" = 700 ]
 '
 
+check 'a path starting with ~/ is under $HOME' '
+	ntfy -b file -o path "~/tilde.jsonl" send "tilde"
+	[ "$(json_field "$HOME/tilde.jsonl" 1 message)" = tilde ]
+'
+
 check '50 concurrent writers never interleave' '
 	big=$(head -c 3000 /dev/zero | tr "\0" y)
 	i=0
