@@ -283,12 +283,19 @@ command_send(const struct notification *n, char **cause)
 	if (notif_seconds(n, "timeout", &timeout, cause) == -1)
 		return BACKEND_PERMFAIL;
 	copy = xstrdup(notif_opt(n, "command"));
+	argv = xreallocarray(NULL, 1, sizeof *argv);
 	for (tok = strtok_r(copy, " \t", &save); tok != NULL;
 	    tok = strtok_r(NULL, " \t", &save)) {
 		argv = xreallocarray(argv, argc + 2, sizeof *argv);
 		argv[argc++] = tok;
 	}
 	argv[argc] = NULL;
+	if (argc == 0) {
+		*cause = xstrdup("option 'command' names no program");
+		free(argv);
+		free(copy);
+		return BACKEND_PERMFAIL;
+	}
 	i = 0;
 	env[i++] = env_text("NTFY_TITLE", n->title ? n->title : "");
 	env[i++] = env_text("NTFY_MESSAGE", m->body ? m->body : "");

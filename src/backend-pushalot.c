@@ -41,7 +41,7 @@ pushalot_request(const struct notification *n, struct http_request *r,
     char **cause)
 {
 	const char	*v;
-	long		 ttl;
+	long		 ttl = 0;
 	int		 important, silent;
 	char		 num[32], *s;
 

@@ -265,6 +265,10 @@ sway_tree(const char *path, char **why)
 
 	memset(&sun, 0, sizeof sun);
 	sun.sun_family = AF_UNIX;
+	if (path == NULL || *path == '\0') {
+		*why = xstrdup("$SWAYSOCK is not set");
+		return NULL;
+	}
 	if (strlen(path) >= sizeof sun.sun_path) {
 		*why = xasprintf("$SWAYSOCK '%s' is too long", path);
 		return NULL;

@@ -272,8 +272,8 @@ targets_resolve(struct ntfy *nt, struct target **out, size_t *nout,
 		split_names(list, &names, &nnames);
 	}
 	/* `urls` in the config adds Apprise-style targets to `backends`. */
-	if (nt->nbackends == 0 && (getenv("NTFY_BACKENDS") == NULL ||
-	    *getenv("NTFY_BACKENDS") == '\0') &&
+	env = getenv("NTFY_BACKENDS");
+	if (nt->nbackends == 0 && (env == NULL || *env == '\0') &&
 	    (list = optlist_get(&nt->config.top, "urls")) != NULL)
 		split_names(list, &names, &nnames);
 	if (nnames == 0)

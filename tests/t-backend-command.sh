@@ -72,4 +72,9 @@ check 'command is required; a missing program is a failure' '
 	grep -q "cannot run .no-such-program-here.: No such file" err
 '
 
+check 'a command of only blanks: a clear error, no crash' '
+	expect_status 78 ntfy -b command -o command "   " send x 2> err
+	grep -q "option .command. is empty" err
+'
+
 done_testing
