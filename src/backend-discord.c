@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "backend-util.h"
 
 #define DISCORD_CONTENT_MAX	2000	/* characters of content */
 #define DISCORD_USERNAME_MAX	80
@@ -45,25 +46,14 @@ discord_request(const struct notification *n, struct http_request *r,
 {
 	json_t		*o;
 	const char	*v;
-	char		*text, *content, *body, *name;
+	char		*content, *name;
 	int		 tts, cut;
 
 	if (notif_bool(n, "tts", &tts, cause) == -1)
 		return -1;
-	if (n->title != NULL && *n->title != '\0')
-		text = xasprintf("**%s**\n%s", n->title, n->msg->body ?
-		    n->msg->body : "");
-	else
-		text = xstrdup(n->msg->body && *n->msg->body ?
-		    n->msg->body : "(no message)");
-	content = text_truncate(text, DISCORD_CONTENT_MAX, &cut);
-	free(text);
-	if (cut)
-		log_warn("%s: message longer than Discord's %d characters, "
-		    "cut", n->target->name, DISCORD_CONTENT_MAX);
+	content = markdown_text(n, DISCORD_CONTENT_MAX);
 	o = json_object();
-	json_object_set_new(o, "content", content ? json_string(content) :
-	    json_string(""));
+	json_object_set_new(o, "content", json_string(content));
 	free(content);
 	if ((v = notif_opt(n, "username")) != NULL && *v != '\0') {
 		name = text_truncate(v, DISCORD_USERNAME_MAX, &cut);
@@ -77,14 +67,7 @@ discord_request(const struct notification *n, struct http_request *r,
 	/* Command output must not ping @everyone, roles or users. */
 	json_object_set_new(o, "allowed_mentions", json_pack("{s:[]}",
 	    "parse"));
-	body = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	if (body == NULL) {
-		*cause = xstrdup("cannot build the JSON body");
-		return -1;
-	}
 	http_request_init(r, "POST", notif_opt(n, "url"));
-	http_body(r, body, strlen(body), "application/json");
-	free(body);
+	http_json(r, o);
 	return 0;
 }

@@ -132,21 +132,16 @@ gotify_response(const struct notification *n,
 static int
 gotify_url(const struct http_url *u, struct optlist *opts, char **cause)
 {
-	struct buf	b = BUF_INIT;
-	size_t		i;
+	char	*endpoint;
 
 	if (u->host == NULL || u->npath == 0) {
 		*cause = xasprintf("a %s:// URL is %s://HOST[:PORT][/PATH]/"
 		    "TOKEN", u->scheme, u->scheme);
 		return -1;
 	}
-	buf_printf(&b, "%s://%s%s%s", strcmp(u->scheme, "gotifys") == 0 ?
-	    "https" : "http", u->host, u->port ? ":" : "",
-	    u->port ? u->port : "");
-	for (i = 0; i + 1 < u->npath; i++)
-		buf_printf(&b, "/%s", u->path[i]);
-	optlist_set(opts, "endpoint", b.data, "URL", 0);
-	buf_release(&b);
+	endpoint = http_url_base(u, u->npath - 1);
+	optlist_set(opts, "endpoint", endpoint, "URL", 0);
+	free(endpoint);
 	optlist_set(opts, "token", u->path[u->npath - 1], "URL", 0);
 	return 0;
 }

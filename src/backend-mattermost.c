@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "backend-util.h"
 
 #define MATTERMOST_TEXT_MAX	16383	/* characters of a post */
 
@@ -46,35 +47,18 @@ mattermost_request(const struct notification *n, struct http_request *r,
 	static const char	*keys[] = { "channel", "username", "icon_url" };
 	json_t			*o;
 	const char		*v;
-	char			*text, *cut_text, *body;
+	char			*text;
 	size_t			 i;
-	int			 cut;
 
-	if (n->title != NULL && *n->title != '\0')
-		text = xasprintf("**%s**\n%s", n->title, n->msg->body ?
-		    n->msg->body : "");
-	else
-		text = xstrdup(n->msg->body && *n->msg->body ?
-		    n->msg->body : "(no message)");
-	cut_text = text_truncate(text, MATTERMOST_TEXT_MAX, &cut);
-	free(text);
-	if (cut)
-		log_warn("%s: message longer than Mattermost's %d characters, "
-		    "cut", n->target->name, MATTERMOST_TEXT_MAX);
+	(void)cause;
+	text = markdown_text(n, MATTERMOST_TEXT_MAX);
 	o = json_object();
-	json_object_set_new(o, "text", json_string(cut_text));
-	free(cut_text);
+	json_object_set_new(o, "text", json_string(text));
+	free(text);
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if ((v = notif_opt(n, keys[i])) != NULL && *v != '\0')
 			json_object_set_new(o, keys[i], json_string(v));
-	body = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	if (body == NULL) {
-		*cause = xstrdup("cannot build the JSON body");
-		return -1;
-	}
 	http_request_init(r, "POST", notif_opt(n, "url"));
-	http_body(r, body, strlen(body), "application/json");
-	free(body);
+	http_json(r, o);
 	return 0;
 }

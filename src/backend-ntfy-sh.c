@@ -186,9 +186,7 @@ ntfy_sh_url(const struct http_url *u, struct optlist *opts, char **cause)
 		optlist_set(opts, "topic", u->host, "URL", 0);
 		return 0;
 	}
-	endpoint = xasprintf("%s://%s%s%s", strcmp(u->scheme, "ntfys") == 0 ?
-	    "https" : "http", u->host, u->port ? ":" : "",
-	    u->port ? u->port : "");
+	endpoint = http_url_base(u, 0);
 	optlist_set(opts, "endpoint", endpoint, "URL", 0);
 	free(endpoint);
 	optlist_set(opts, "topic", u->path[0], "URL", 0);

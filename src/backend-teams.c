@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "backend-util.h"
 
 #define TEAMS_TEXT_MAX	20000	/* characters of the card's body text */
 
@@ -64,17 +65,13 @@ teams_request(const struct notification *n, struct http_request *r,
     char **cause)
 {
 	json_t	*o, *card, *items;
-	char	*text, *body;
-	int	 cut;
+	char	*text;
 
 	items = json_array();
 	if (n->title != NULL && *n->title != '\0')
 		json_array_append_new(items, text_block(n->title, 1));
-	text = text_truncate(n->msg->body && *n->msg->body ? n->msg->body :
-	    "(no message)", TEAMS_TEXT_MAX, &cut);
-	if (cut)
-		log_warn("%s: message longer than %d characters, cut",
-		    n->target->name, TEAMS_TEXT_MAX);
+	text = text_limited(n, "message", *notif_body(n) != '\0' ?
+	    notif_body(n) : "(no message)", TEAMS_TEXT_MAX);
 	json_array_append_new(items, text_block(text, 0));
 	free(text);
 	card = json_pack("{s:s, s:s, s:s, s:o, s:{s:s}}",
@@ -85,14 +82,11 @@ teams_request(const struct notification *n, struct http_request *r,
 	    "attachments", "contentType",
 	    "application/vnd.microsoft.card.adaptive", "contentUrl", "content",
 	    card);
-	body = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(o);
-	if (body == NULL) {
+	if (o == NULL) {
 		*cause = xstrdup("cannot build the JSON body");
 		return -1;
 	}
 	http_request_init(r, "POST", notif_opt(n, "url"));
-	http_body(r, body, strlen(body), "application/json");
-	free(body);
+	http_json(r, o);
 	return 0;
 }

@@ -39,7 +39,7 @@ http_json(struct http_request *r, json_t *o)
 {
 	char	*s;
 
-	if ((s = json_dumps(o, JSON_COMPACT)) == NULL)
+	if ((s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
 		fatal("out of memory");
 	http_body(r, s, strlen(s), "application/json");
 	json_decref(o);
@@ -118,5 +118,22 @@ text_limited(const struct notification *n, const char *field,
 	if (cut)
 		log_warn("%s: %s longer than %zu characters, cut",
 		    n->target->name, field, max);
+	return v;
+}
+
+/* The title in bold and the body below it, in the Markdown of chat services,
+ * cut to max characters; "(no message)" when both are empty. */
+char *
+markdown_text(const struct notification *n, size_t max)
+{
+	char	*text, *v;
+
+	if (n->title != NULL && *n->title != '\0')
+		text = xasprintf("**%s**\n%s", n->title, notif_body(n));
+	else
+		text = xstrdup(*notif_body(n) != '\0' ? notif_body(n) :
+		    "(no message)");
+	v = text_limited(n, "message", text, max);
+	free(text);
 	return v;
 }

@@ -16,6 +16,7 @@ json_t		*json_text(const char *);
 char		*markup_escape(const char *, int);
 char		*text_limited(const struct notification *, const char *,
 		    const char *, size_t);
+char		*markdown_text(const struct notification *, size_t);
 
 /* backend-telegram.c, for telegram-setup too. */
 int		 telegram_token_valid(const char *);

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "backend.h"
+#include "backend-util.h"
 
 static int	webhook_check(const struct target *, char **);
 static int	webhook_request(const struct notification *,
@@ -33,15 +34,14 @@ const struct backend backend_webhook = {
 };
 
 /*
- * Check that option key is an http(s) URL; with mask, hide its last path
- * segment in logs: the webhooks of chat services keep their token there.
+ * Check that option key is an http(s) URL; with mask, hide its path in
+ * logs: the webhooks of chat services keep their token there.
  */
 int
 webhook_url_check(const struct target *t, const char *key, int mask,
     char **cause)
 {
-	const char	*url = target_opt(t, key), *p, *end;
-	char		*token;
+	const char	*url = target_opt(t, key);
 
 	if (strncmp(url, "http://", 7) != 0 &&
 	    strncmp(url, "https://", 8) != 0) {
@@ -49,16 +49,8 @@ webhook_url_check(const struct target *t, const char *key, int mask,
 		    "http:// or https:// URL", t->name, key);
 		return -1;
 	}
-	end = url + strcspn(url, "?#");
-	while (end > url && end[-1] == '/')
-		end--;
-	for (p = end; p > url && p[-1] != '/'; p--)
-		;
-	if (mask && p > url + 1 && p[-2] != '/') {
-		token = xstrndup(p, (size_t)(end - p));
-		secret_add(token);
-		free(token);
-	}
+	if (mask)
+		url_secret_path(url);
 	return 0;
 }
 

@@ -84,6 +84,7 @@ typedef int	(*http_url_parse_fn)(const char *, struct http_url *,
 void		 http_request_init(struct http_request *, const char *,
 		    const char *);
 void		 http_request_release(struct http_request *);
+char		*http_url_base(const struct http_url *, size_t);
 void		 http_path(struct http_request *, const char *, int);
 void		 http_query(struct http_request *, const char *, const char *,
 		    int);

@@ -151,6 +151,22 @@ http_url_release(struct http_url *u)
 	memset(u, 0, sizeof *u);
 }
 
+/* The base URL of an Apprise-style URL U: http, or https when its scheme
+ * ends in "s", then host, port and the first NPATH path segments. */
+char *
+http_url_base(const struct http_url *u, size_t npath)
+{
+	struct buf	b = BUF_INIT;
+	size_t		i, len = strlen(u->scheme);
+
+	buf_printf(&b, "%s://%s%s%s", len > 0 && u->scheme[len - 1] == 's' ?
+	    "https" : "http", u->host, u->port ? ":" : "",
+	    u->port ? u->port : "");
+	for (i = 0; i < npath && i < u->npath; i++)
+		buf_printf(&b, "/%s", u->path[i]);
+	return buf_detach(&b);
+}
+
 /* Seconds to wait from a Retry-After value (seconds or an HTTP date), or
  * -1 when there is none or it cannot be read. */
 double

@@ -35,7 +35,7 @@ check 'content cut to 2000 characters' '
 	long=$(head -c 3000 /dev/zero | tr "\0" "é")
 	ntfy -b discord -o url "$URL" -t T send "$long" 2> err
 	[ "$(req ok 1 "len(json.loads(r[\"body\"])[\"content\"])")" = 2000 ]
-	grep -q "longer than Discord.s 2000 characters" err
+	grep -q "message longer than 2000 characters" err
 '
 
 check 'url is required and must be http(s)' '
