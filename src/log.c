@@ -58,27 +58,26 @@ secrets_clear(void)
 	nsecrets = 0;
 }
 
-/* Copy s with every registered secret replaced by asterisks. */
+/* Copy s with every registered secret replaced by asterisks; where secrets
+ * overlap, the longest one that starts at a place wins. */
 char *
 secret_mask(const char *s)
 {
 	struct buf	 b = BUF_INIT;
 	const char	*p = s;
-	size_t		 i, len;
-	int		 hit;
+	size_t		 i, len, best;
 
 	while (*p != '\0') {
-		hit = 0;
+		best = 0;
 		for (i = 0; i < nsecrets; i++) {
 			len = strlen(secrets[i]);
-			if (strncmp(p, secrets[i], len) == 0) {
-				buf_adds(&b, "********");
-				p += len;
-				hit = 1;
-				break;
-			}
+			if (len > best && strncmp(p, secrets[i], len) == 0)
+				best = len;
 		}
-		if (!hit)
+		if (best > 0) {
+			buf_adds(&b, "********");
+			p += best;
+		} else
 			buf_addc(&b, *p++);
 	}
 	if (b.data == NULL)
@@ -95,15 +94,15 @@ log_vmsg(enum log_level level, const char *fmt, va_list ap)
 		return;
 	if (vasprintf(&text, fmt, ap) == -1)
 		fatal("out of memory");
-	/* One message is one line, and the text it quotes cannot send
-	 * escapes to the terminal. */
-	for (nl = text; *nl != '\0'; nl++) {
+	/* Secrets are masked first, as written; then one message is one
+	 * line, and the text it quotes cannot send escapes to the terminal. */
+	masked = secret_mask(text);
+	for (nl = masked; *nl != '\0'; nl++) {
 		if (*nl == '\n' || *nl == '\r' || *nl == '\t')
 			*nl = ' ';
 		else if ((unsigned char)*nl < 0x20 || *nl == 0x7f)
 			*nl = '?';
 	}
-	masked = secret_mask(text);
 	switch (level) {
 	case LOG_WARNING:
 		fprintf(stderr, "ntfy: warning: %s\n", masked);

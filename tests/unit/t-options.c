@@ -86,6 +86,12 @@ test_secret_mask(void)
 	s = secret_mask("token hunter2 and hunter2x, xy");
 	tap_is_str(s, "token ******** and ********x, xy", "secrets masked");
 	free(s);
+	secret_add("abc");
+	secret_add("abcdef");	/* a longer secret with a shorter prefix */
+	s = secret_mask("key abcdef, abcxyz");
+	tap_is_str(s, "key ********, ********xyz",
+	    "the longest secret at a place is masked whole");
+	free(s);
 	secrets_clear();
 	s = secret_mask("hunter2");
 	tap_is_str(s, "hunter2", "cleared secrets are not masked");
