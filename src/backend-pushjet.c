@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "backend-util.h"
 
 static int	pushjet_request(const struct notification *,
 		    struct http_request *, char **);
@@ -84,8 +85,12 @@ pushjet_response(const struct notification *n,
 	if ((r = http_verdict(resp, cause)) != BACKEND_OK)
 		return r;
 	/* Success is {"status": "ok"}; an "error" object is a refusal. */
-	o = json_loads(resp->body, 0, NULL);
-	refused = o == NULL || json_object_get(o, "error") != NULL;
+	if ((o = response_json(resp)) == NULL) {
+		*cause = xasprintf("HTTP %ld, but the reply is not JSON; is "
+		    "endpoint a Pushjet server?", resp->status);
+		return BACKEND_PERMFAIL;
+	}
+	refused = json_object_get(o, "error") != NULL;
 	json_decref(o);
 	if (!refused)
 		return BACKEND_OK;

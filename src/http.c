@@ -27,6 +27,7 @@ struct xfer {
 	char			*display;	/* for logs, secrets masked */
 	char			*form;
 	struct buf		 body;
+	int			 capped;	/* stopped at HTTP_BODY_MAX */
 	char			 error[CURL_ERROR_SIZE];
 };
 
@@ -180,9 +181,15 @@ write_cb(char *data, size_t size, size_t n, void *arg)
 	struct xfer	*x = arg;
 	size_t		 len = size * n, room;
 
+	/* A reply past the cap is not read further: that is all a verdict
+	 * needs, and a hostile server cannot make us read forever. */
 	room = HTTP_BODY_MAX - x->body.len;
-	if (x->body.len < HTTP_BODY_MAX)
-		buf_add(&x->body, data, len < room ? len : room);
+	if (len > room) {
+		buf_add(&x->body, data, room);
+		x->capped = 1;
+		return 0;
+	}
+	buf_add(&x->body, data, len);
 	return len;
 }
 
@@ -355,6 +362,11 @@ xfer_done(struct xfer *x, CURLcode rc)
 	buf_adds(&x->body, "");
 	resp->bodylen = x->body.len;
 	resp->body = buf_detach(&x->body);
+	if (rc == CURLE_WRITE_ERROR && x->capped) {
+		log_debug("%s: reply cut at %d bytes", x->req->label,
+		    HTTP_BODY_MAX);
+		rc = CURLE_OK;
+	}
 	if (rc != CURLE_OK) {
 		resp->error = xstrdup(x->error[0] ? x->error :
 		    curl_easy_strerror(rc));

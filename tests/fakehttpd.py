@@ -3,12 +3,16 @@
 #
 # fakehttpd.py --port-file F --log L [--script 503,503,200] [--delay S]
 #              [--body TEXT] [--header 'Name: value']... [--tls CERT KEY]
-#              [--port N]
+#              [--port N] [--mode huge|cut|garbage]
 #
 # Answers request N with the Nth status of --script (the last one repeats),
 # after --delay seconds, with --body (default: a reply every seeded service
 # takes as success) and the --header lines.  Every request is appended to
 # the log as one JSON line: method, path, query, headers, body, form.
+# --mode makes a hostile server: `huge` answers 200 with a 100 MB body,
+# `cut` closes the connection 10 bytes into a 1000-byte body, `garbage`
+# answers with a line that is not HTTP.  `huge` writes the bytes it got
+# out before the client hung up to LOG.sent.
 import argparse
 import json
 import os
@@ -30,6 +34,7 @@ ap.add_argument("--body")
 ap.add_argument("--header", action="append", default=[])
 ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
 ap.add_argument("--port", type=int, default=0)
+ap.add_argument("--mode", choices=["huge", "cut", "garbage"])
 args = ap.parse_args()
 
 script = [int(s) for s in args.script.split(",")]
@@ -75,6 +80,13 @@ class Handler(BaseHTTPRequestHandler):
         status = script[min(n, len(script) - 1)]
         if args.delay:
             time.sleep(args.delay)
+        if args.mode:
+            try:
+                self.hostile()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
+            return
         if args.body is not None:
             body = args.body
         elif 200 <= status < 300:
@@ -95,6 +107,29 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+    def hostile(self):
+        if args.mode == "garbage":
+            self.wfile.write(b"SSH-2.0-OpenSSH_9.2\r\n")
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        size = 100 * 1024 * 1024 if args.mode == "huge" else 1000
+        self.send_header("Content-Length", str(size))
+        self.end_headers()
+        if args.mode == "cut":
+            self.wfile.write(b'{"status":')
+            self.wfile.flush()
+            return
+        chunk = b" " * 65536
+        sent = 0
+        try:
+            for _ in range(size // len(chunk)):
+                self.wfile.write(chunk)
+                sent += len(chunk)
+        finally:
+            with open(args.log + ".sent", "w") as f:
+                f.write("%d\n" % sent)
 
     do_GET = do_POST = do_PUT = handle_any
 

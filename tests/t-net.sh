@@ -10,6 +10,11 @@ start_httpd par --delay 1
 start_httpd ok
 start_httpd e500 --script 500
 start_httpd moved --script 302 --header 'Location: https://elsewhere.example/x'
+start_httpd tofile --script 301 --header 'Location: file:///etc/passwd'
+start_httpd huge --mode huge
+start_httpd cut --mode cut
+start_httpd garbage --mode garbage
+start_httpd badjson --body '{"id": "x", "event": '
 port() { httpd_port "$1"; }
 
 # now_ms: wall clock in milliseconds.
@@ -83,6 +88,58 @@ check 'redirects are not followed' '
 	expect_status 1 ntfy -b ntfy_sh -o topic t -o endpoint "http://127.0.0.1:$(port moved)" send x 2> err
 	grep -q "HTTP 302: redirected to https://elsewhere.example/x" err
 	[ "$(requests moved)" = 1 ]
+'
+
+check 'a redirect to file:// is refused, not followed' '
+	expect_status 1 ntfy -b ntfy_sh -o topic t -o endpoint "http://127.0.0.1:$(port tofile)" send x 2> err
+	grep -q "HTTP 301: redirected to file:///etc/passwd" err
+	refute grep -q root: err
+	[ "$(requests tofile)" = 1 ]
+'
+
+check 'a 100 MB reply: read up to 1 MiB, then the connection is dropped' '
+	expect_status 1 ntfy -b ntfy_sh -o topic t -o endpoint "http://127.0.0.1:$(port huge)" send x 2> err
+	grep -q "HTTP 200, but the reply is not an ntfy message" err
+	[ "$(requests huge)" = 1 ]
+	wait_for test -s huge/log.sent
+	[ "$(cat huge/log.sent)" -lt $((32 * 1024 * 1024)) ]
+'
+
+check 'a server that closes mid-reply: a clear error, queued, no crash' '
+	expect_status 1 ntfy -b ntfy_sh -o topic t -o endpoint "http://127.0.0.1:$(port cut)" \
+		-o retry_budget 0 send x 2> err
+	grep -q "ntfy_sh: .*closed\|ntfy_sh: .*transfer" err
+	grep -q "queued" err
+	[ $(wc -l < err) -le 3 ]
+'
+
+check 'a server that does not speak HTTP: a clear error, no crash' '
+	expect_status 1 ntfy -b ntfy_sh -o topic t -o endpoint "http://127.0.0.1:$(port garbage)" \
+		-o retry_budget 0 send x 2> err
+	grep -q "ntfy_sh: " err
+	[ $(wc -l < err) -le 3 ]
+'
+
+check 'malformed JSON in a 200 reply: each parser says what is wrong' '
+	e="http://127.0.0.1:$(port badjson)"
+	while read -r name opts; do
+		# shellcheck disable=SC2086
+		expect_status 1 ntfy -b "$name" $opts -o retry_budget 0 send x 2> err
+		[ "$(wc -l < err)" = 1 ] || { cat err; false; }
+		grep -q "^ntfy: $name: .*reply" err || { cat err; false; }
+	done <<-EOF
+	pushover -o endpoint $e -o user_key uQiRzpo4DXghDmr9QzzfQu27cmVRsG -o api_token azGDORePK8gMaC0QOYAMyEEuzJnyUi
+	ntfy_sh -o endpoint $e -o topic t
+	gotify -o endpoint $e -o token abc
+	telegram -o endpoint $e -o token 123:abc -o chat_id 1
+	matrix -o url $e -o roomId !r:x -o token abc
+	rocketchat -o url $e -o username u -o password p -o room #g
+	slack -o endpoint $e -o token xoxb-1 -o recipient #g
+	simplepush -o endpoint $e -o key abc
+	insta -o endpoint $e -o appid a -o secret s -o event_name e -o trackers t
+	pushjet -o endpoint $e -o secret abc
+	prowl -o endpoint $e -o api_key 0123456789abcdef0123456789abcdef01234567
+	EOF
 '
 
 check 'only http and https endpoints' '
