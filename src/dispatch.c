@@ -19,6 +19,7 @@ struct job {
 	struct optlist		 vars;
 	struct spool_entry	*entry;		/* from the spool, or NULL */
 	int			 attempts;
+	int			 tried;		/* an attempt ended this run */
 	int			 done;
 	enum backend_result	 result;
 	char			*cause;
@@ -138,6 +139,7 @@ job_result(struct job *j, enum backend_result r, char *cause,
 		j->next = t;
 		return;
 	case BACKEND_TEMPFAIL:
+		j->tried = 1;
 		j->attempts++;
 		if (j->entry != NULL || !is_http(j->t))
 			break;
@@ -153,6 +155,7 @@ job_result(struct job *j, enum backend_result r, char *cause,
 		j->attempts++;
 		break;
 	}
+	j->tried = 1;
 	j->done = 1;
 }
 
@@ -209,6 +212,40 @@ run_batch(struct job **batch, size_t n, http_perform_fn perform)
 
 /* Run every job to its end: local ones in turn, HTTP ones in parallel,
  * retrying what is worth it. */
+/* Notifications to one target go out in order, queued ones first: the
+ * first attempt of job i waits for the first attempt of each earlier job
+ * to the same target.  Retries wait for nothing. */
+static int
+job_waits_turn(const struct job *jobs, size_t i)
+{
+	size_t	k;
+
+	if (jobs[i].tried)
+		return 0;
+	for (k = 0; k < i; k++)
+		if (!jobs[k].tried && !jobs[k].done &&
+		    strcmp(jobs[k].t->name, jobs[i].t->name) == 0)
+			return 1;
+	return 0;
+}
+
+/* A queued notification is not tried when an earlier attempt to its target
+ * in this run failed for now: it waits for the next run, and a service that
+ * is down costs one timeout, not one per queued notification. */
+static int
+job_target_failing(const struct job *jobs, size_t i)
+{
+	size_t	k;
+
+	if (jobs[i].entry == NULL || jobs[i].tried)
+		return 0;
+	for (k = 0; k < i; k++)
+		if (jobs[k].tried && jobs[k].result == BACKEND_TEMPFAIL &&
+		    strcmp(jobs[k].t->name, jobs[i].t->name) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 run_jobs(struct job *jobs, size_t n)
 {
@@ -230,6 +267,15 @@ run_jobs(struct job *jobs, size_t n)
 			if (j->done)
 				continue;
 			pending = 1;
+			if (job_waits_turn(jobs, i))
+				continue;
+			if (job_target_failing(jobs, i)) {
+				j->result = BACKEND_TEMPFAIL;
+				j->cause = xstrdup("not tried: the service "
+				    "failed just before");
+				j->tried = j->done = 1;
+				continue;
+			}
 			if (j->next > t) {
 				if (wake < 0 || j->next < wake)
 					wake = j->next;

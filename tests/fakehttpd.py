@@ -3,12 +3,17 @@
 #
 # fakehttpd.py --port-file F --log L [--script 503,503,200] [--delay S]
 #              [--body TEXT] [--header 'Name: value']... [--tls CERT KEY]
-#              [--port N] [--mode huge|cut|garbage]
+#              [--port N] [--mode huge|cut|garbage] [--fail-rate R]
+#              [--down-file F]
 #
 # Answers request N with the Nth status of --script (the last one repeats),
+# or 503 at random for a share R of the requests with --fail-rate,
 # after --delay seconds, with --body (default: a reply every seeded service
 # takes as success) and the --header lines.  Every request is appended to
-# the log as one JSON line: method, path, query, headers, body, form.
+# the log as one JSON line: method, path, query, headers, body, form and
+# the status it was answered with.  While the file given to --down-file
+# exists, the server is down: it resets each connection at once and logs
+# nothing, yet keeps its port, which no other test can then take.
 # --mode makes a hostile server: `huge` answers 200 with a 100 MB body,
 # `cut` closes the connection 10 bytes into a 1000-byte body, `garbage`
 # answers with a line that is not HTTP.  `huge` writes the bytes it got
@@ -16,6 +21,9 @@
 import argparse
 import json
 import os
+import random
+import socket
+import struct
 import ssl
 import threading
 import time
@@ -35,6 +43,8 @@ ap.add_argument("--header", action="append", default=[])
 ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
 ap.add_argument("--port", type=int, default=0)
 ap.add_argument("--mode", choices=["huge", "cut", "garbage"])
+ap.add_argument("--fail-rate", type=float, default=0)
+ap.add_argument("--down-file")
 args = ap.parse_args()
 
 script = [int(s) for s in args.script.split(",")]
@@ -75,9 +85,12 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             n = count[0]
             count[0] += 1
+            status = script[min(n, len(script) - 1)]
+            if random.random() < args.fail_rate:
+                status = 503
+            rec["status"] = status
             with open(args.log, "a") as f:
                 f.write(json.dumps(rec) + "\n")
-        status = script[min(n, len(script) - 1)]
         if args.delay:
             time.sleep(args.delay)
         if args.mode:
@@ -134,7 +147,17 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = handle_any
 
 
-server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+class Server(ThreadingHTTPServer):
+    def verify_request(self, request, client_address):
+        if args.down_file and os.path.exists(args.down_file):
+            request.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                               struct.pack("ii", 1, 0))
+            request.close()
+            return False
+        return True
+
+
+server = Server(("127.0.0.1", args.port), Handler)
 server.daemon_threads = True
 if args.tls:
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

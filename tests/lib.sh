@@ -109,6 +109,10 @@ expect_status() {
 }
 
 # same FILE WANT: FILE holds exactly WANT (plus a final newline).
+# is GOT WANT: equal strings, or say both.
+is() {
+	[ "$1" = "$2" ] || { echo "got '$1', want '$2'" >&2; return 1; }
+}
 same() {
 	printf '%s\n' "$2" > "$TEST_TMP/.want"
 	if ! cmp -s "$TEST_TMP/.want" "$1"; then

@@ -5,8 +5,8 @@
 rec=$TEST_TMP/rec.jsonl
 py=/usr/bin/python3
 # Seconds a watched process lives: ntfy must be watching before it ends,
-# and valgrind takes a while to start.
-life=0.5
+# even under ASan on a busy machine, and valgrind takes a while to start.
+life=1.5
 [ -z "${NTFY_VALGRIND:-}" ] || life=4
 
 # nd ARGS...: ntfy done, recording to $rec (emptied first), no emoji.
@@ -302,13 +302,14 @@ check '--pid: the duration counts from the process start' '
 	"$py" -c "import sys; d = float(sys.argv[1]); sys.exit(not $life + 0.9 <= d < 12)" "$(field duration)"
 '
 
-check '--pid: the notification comes within 200 ms of the exit' '
+check '--pid: the notification is written within 300 ms of the exit' '
 	rm -f "$rec"
 	sh -c "sleep $life; date +%s.%N > exited" &
 	p=$!
 	ntfy -E -b file -o path "$rec" done --pid "$p"
-	date +%s.%N > notified
-	limit=0.2
+	# When the record was written, not when ntfy had torn itself down.
+	stat -c %.9Y "$rec" > notified
+	limit=0.3
 	[ -z "${NTFY_VALGRIND:-}" ] || limit=2
 	/usr/bin/python3 -c "import sys
 a, b = float(open(\"exited\").read()), float(open(\"notified\").read())

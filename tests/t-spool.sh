@@ -4,10 +4,20 @@
 . "$TEST_SRCDIR/net-lib.sh"
 
 spool=$XDG_STATE_HOME/ntfy/spool
-# A free port: start a server to get one, then stop it.
-start_httpd probe
-P=$(httpd_port probe)
-stop_httpd probe
+# One server for the whole file, down until a check brings it up: its port
+# stays the same, as the spool needs, and no other test can take it.
+touch "$TEST_TMP/srv.down"
+start_httpd srv --down-file "$TEST_TMP/srv.down"
+P=$(httpd_port srv)
+start_httpd refuse --script 404
+R=$(httpd_port refuse)
+server_up() {
+	: > srv/log
+	rm -f "$TEST_TMP/srv.down"
+}
+server_down() {
+	touch "$TEST_TMP/srv.down"
+}
 cat > cfg.ini <<EOF2
 retry_budget = 0
 [ntfy_sh]
@@ -16,7 +26,7 @@ endpoint = http://127.0.0.1:$P
 [bad]
 backend = ntfy_sh
 topic = spooltest
-endpoint = http://127.0.0.1:$P/refuse
+endpoint = http://127.0.0.1:$R
 EOF2
 chmod 600 cfg.ini
 
@@ -34,7 +44,7 @@ for l in open(sys.argv[1]):
 check 'server down: queued, exit 1, a 0600 file in a 0700 dir' '
 	expect_status 1 ntfy -c cfg.ini -b ntfy_sh send first 2> err
 	grep -q "queued after 1 attempt, the next ntfy run sends it" err
-	[ "$(queued)" = 1 ]
+	is "$(queued)" 1
 	[ "$(stat -c %a "$spool")" = 700 ]
 	[ "$(stat -c %a "$spool"/*.json)" = 600 ]
 	ntfy -c cfg.ini queue > list
@@ -43,78 +53,76 @@ check 'server down: queued, exit 1, a 0600 file in a 0700 dir' '
 '
 
 check 'queue flush with the server up delivers it exactly once' '
-	start_httpd srv --port "$P"
+	server_up
 	ntfy -c cfg.ini queue flush
-	[ "$(requests srv)" = 1 ]
-	[ "$(req srv 1 "r[\"body\"]")" = first ]
-	[ "$(queued)" = 0 ]
+	is "$(requests srv)" 1
+	is "$(req srv 1 "r[\"body\"]")" first
+	is "$(queued)" 0
 	ntfy -c cfg.ini queue flush
-	[ "$(requests srv)" = 1 ]
-	stop_httpd srv
+	is "$(requests srv)" 1
+	server_down
 '
 
 check 'the next send resends what waits first, oldest first' '
 	expect_status 1 ntfy -c cfg.ini -b ntfy_sh send second 2> err
 	expect_status 1 ntfy -c cfg.ini -b ntfy_sh send third 2> err
-	[ "$(queued)" = 2 ]
-	start_httpd srv --port "$P"
+	is "$(queued)" 2
+	server_up
 	ntfy -c cfg.ini -b ntfy_sh send fourth
-	[ "$(requests srv)" = 3 ]
-	[ "$(req srv 1 "r[\"body\"]")" = second ]
-	[ "$(req srv 2 "r[\"body\"]")" = third ]
-	[ "$(req srv 3 "r[\"body\"]")" = fourth ]
-	[ "$(queued)" = 0 ]
-	stop_httpd srv
+	is "$(requests srv)" 3
+	is "$(req srv 1 "r[\"body\"]")" second
+	is "$(req srv 2 "r[\"body\"]")" third
+	is "$(req srv 3 "r[\"body\"]")" fourth
+	is "$(queued)" 0
+	server_down
 '
 
 check 'PERMFAIL is never queued' '
-	start_httpd srv --port "$P" --script 404
 	expect_status 1 ntfy -c cfg.ini -b bad send refused 2> err
 	grep -q "HTTP 404" err
-	[ "$(queued)" = 0 ]
-	stop_httpd srv
+	is "$(queued)" 0
 '
 
 check 'queue drop ID, queue drop' '
 	expect_status 1 ntfy -c cfg.ini -b ntfy_sh send d1 2> /dev/null
 	expect_status 1 ntfy -c cfg.ini -b ntfy_sh send d2 2> /dev/null
-	[ "$(queued)" = 2 ]
+	is "$(queued)" 2
 	id=$(ntfy -c cfg.ini queue | head -1 | cut -d" " -f1)
 	ntfy -c cfg.ini queue drop "$id"
-	[ "$(queued)" = 1 ]
+	is "$(queued)" 1
 	expect_status 1 ntfy -c cfg.ini queue drop nosuch 2> err
 	grep -q "no queued notification .nosuch." err
 	ntfy -c cfg.ini queue drop
-	[ "$(queued)" = 0 ]
+	is "$(queued)" 0
 	expect_status 64 ntfy queue frob 2> /dev/null
 '
 
 check 'entries older than spool_max_age are dropped with a line' '
 	expect_status 1 ntfy -c cfg.ini -b ntfy_sh send old 2> /dev/null
-	[ "$(queued)" = 1 ]
+	is "$(queued)" 1
 	sleep 2
 	{ echo "spool_max_age = 1s"; cat cfg.ini; } > age.ini
 	chmod 600 age.ini
-	start_httpd srv --port "$P"
+	server_up
 	ntfy -c age.ini -b ntfy_sh send new 2> err
 	grep -q "dropped: older than spool_max_age" err
-	[ "$(requests srv)" = 1 ]
-	[ "$(req srv 1 "r[\"body\"]")" = new ]
-	[ "$(queued)" = 0 ]
-	stop_httpd srv
+	is "$(requests srv)" 1
+	is "$(req srv 1 "r[\"body\"]")" new
+	is "$(queued)" 0
+	server_down
 '
 
 check 'a URL target and its -o survive the spool' '
 	expect_status 1 ntfy -c cfg.ini -b "ntfy://tk_spooled@127.0.0.1:$P/urltopic" \
 		-o priority 5 send viaurl 2> err
 	refute grep -q tk_spooled err
-	[ "$(queued)" = 1 ]
-	start_httpd srv --port "$P"
+	is "$(queued)" 1
+	server_up
 	ntfy -c cfg.ini queue flush
-	[ "$(req srv 1 "r[\"path\"]")" = /urltopic ]
+	is "$(req srv 1 "r[\"path\"]")" /urltopic
 	[ "$(req srv 1 "r[\"headers\"][\"authorization\"]")" = "Bearer tk_spooled" ]
-	[ "$(req srv 1 "r[\"headers\"][\"x-priority\"]")" = 5 ]
-	stop_httpd srv
+	is "$(req srv 1 "r[\"headers\"][\"x-priority\"]")" 5
+	server_down
 '
 
 check '50 concurrent sends, server down then up: 50 delivered, none twice' '
@@ -126,8 +134,8 @@ check '50 concurrent sends, server down then up: 50 delivered, none twice' '
 		i=$((i + 1))
 	done
 	for p in $pids; do wait "$p" || true; done
-	[ "$(queued)" = 50 ]
-	start_httpd srv --port "$P"
+	is "$(queued)" 50
+	server_up
 	i=0
 	pids=
 	while [ $i -lt 10 ]; do
@@ -136,13 +144,56 @@ check '50 concurrent sends, server down then up: 50 delivered, none twice' '
 		i=$((i + 1))
 	done
 	for p in $pids; do wait "$p"; done
-	[ "$(requests srv)" = 50 ]
+	is "$(requests srv)" 50
 	messages srv > got
 	i=0
 	while [ $i -lt 50 ]; do echo "m$i"; i=$((i + 1)); done | sort > want
 	diff want got
-	[ "$(queued)" = 0 ]
-	stop_httpd srv
+	is "$(queued)" 0
+	server_down
+'
+
+check 'a service failing for now is tried once per run, not once per queued one' '
+	start_httpd busy --script 503
+	b="http://127.0.0.1:$(httpd_port busy)"
+	for m in a b c; do
+		expect_status 1 ntfy -c cfg.ini -b ntfy_sh -o endpoint "$b" send "$m" 2> /dev/null
+	done
+	is "$(queued)" 3
+	# a; then a again and b; then a again, b skipped, c.
+	is "$(requests busy)" 5
+	ntfy -c cfg.ini queue > list
+	grep -q "not tried: the service failed just before" list
+	ntfy -c cfg.ini queue drop
+'
+
+check '100 concurrent sends, 30% of requests failing: each delivered once' '
+	start_httpd rnd --fail-rate 0.3
+	e="http://127.0.0.1:$(httpd_port rnd)"
+	i=0
+	pids=
+	while [ $i -lt 100 ]; do
+		ntfy -c cfg.ini -b ntfy_sh -o endpoint "$e" send "r$i" 2> /dev/null &
+		pids="$pids $!"
+		i=$((i + 1))
+	done
+	for p in $pids; do wait "$p" || true; done
+	n=0
+	while [ "$(queued)" != 0 ] && [ $n -lt 40 ]; do
+		ntfy -c cfg.ini queue flush 2> /dev/null || true
+		n=$((n + 1))
+	done
+	is "$(queued)" 0
+	[ -z "$(ls -A "$spool" | grep -v "^\.lock$")" ] || { ls -A "$spool"; false; }
+	/usr/bin/python3 -c "import json,sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    if r[\"status\"] == 200:
+        print(r[\"body\"])" rnd/log | sort > got
+	i=0
+	while [ $i -lt 100 ]; do echo "r$i"; i=$((i + 1)); done | sort > want
+	diff want got
+	grep -q "\"status\": 503" rnd/log
 '
 
 done_testing
