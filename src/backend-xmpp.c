@@ -29,6 +29,7 @@ static const struct backend_option xmpp_options[] = {
 const struct backend backend_xmpp = {
 	.name = "xmpp",
 	.desc = "a Jabber/XMPP message (libstrophe)",
+	.flags = BACKEND_QUEUE,
 	.options = xmpp_options,
 	.module = "xmpp",
 	.check = xmpp_check,

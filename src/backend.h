@@ -88,6 +88,8 @@ struct backend {
 	int				 flags;
 #define BACKEND_NETWORK	0x1	/* talks to a server: endpoint, timeouts... */
 #define BACKEND_HIDDEN	0x2	/* not listed (aliases) */
+#define BACKEND_QUEUE	0x4	/* no network keys, but a TEMPFAIL is
+				   queued like a network backend's */
 	const struct backend_option	*options;	/* ends with { NULL } */
 	const char			*module;	/* send() lives there */
 	const char			*requires;	/* configure flag when

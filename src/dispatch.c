@@ -75,6 +75,15 @@ is_http(const struct target *t)
 	return t->backend->request != NULL;
 }
 
+/* Whether a TEMPFAIL is retried (within retry_budget) and then queued:
+ * services over the network, where later may well work. */
+static int
+is_queueable(const struct target *t)
+{
+	return is_http(t) ||
+	    (t->backend->flags & (BACKEND_NETWORK | BACKEND_QUEUE)) != 0;
+}
+
 static void
 job_init(struct job *j, struct target *t, const struct message *m,
     const char *title)
@@ -141,7 +150,7 @@ job_result(struct job *j, enum backend_result r, char *cause,
 	case BACKEND_TEMPFAIL:
 		j->tried = 1;
 		j->attempts++;
-		if (j->entry != NULL || !is_http(j->t))
+		if (j->entry != NULL || !is_queueable(j->t))
 			break;
 		delay = retry_delay(j->attempts, retry_after,
 		    j->t->backend->retry_min, j->deadline - t);
@@ -349,7 +358,7 @@ report(struct job *jobs, size_t n, int loud)
 			continue;
 		}
 		failed = 1;
-		if (j->result == BACKEND_TEMPFAIL && is_http(j->t)) {
+		if (j->result == BACKEND_TEMPFAIL && is_queueable(j->t)) {
 			char	*why = NULL;
 
 			if (spool_write(j->t, j->nf.title, j->nf.msg,

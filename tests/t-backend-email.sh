@@ -124,9 +124,24 @@ check 'a refused recipient: SMTP 550, exit 1' '
 	grep -q "email: SMTP 550" err
 '
 
-check 'a temporary refusal: SMTP 451' '
-	expect_status 1 mail busy -o to me@example.test send x 2> err
-	grep -q "email: SMTP 451" err
+check 'a temporary refusal: SMTP 451, retried, queued, sent by queue flush' '
+	cat > mail.ini <<-EOF
+	[mail]
+	backend = email
+	smtp_url = smtp://127.0.0.1:$(cat busy/port)
+	starttls = no
+	from = ntfy@example.test
+	to = me@example.test
+	EOF
+	chmod 600 mail.ini
+	expect_status 1 ntfy -c mail.ini -b mail -o retry_budget 2 send queued-mail 2> err
+	grep -q "mail: SMTP 451.*queued after 2 attempts" err
+	sed -i "s/$(cat busy/port)/$(cat open/port)/" mail.ini
+	n=$(wc -l < open/log)
+	ntfy -c mail.ini queue flush
+	[ "$(wc -l < open/log)" = $((n + 1)) ]
+	msg open $((n + 1)) "m.get_content().strip()" | grep -q queued-mail
+	is "$(ntfy -c mail.ini queue)" ""
 '
 
 check 'STARTTLS required by default: a server without it is refused' '

@@ -98,6 +98,14 @@ check 'an unknown recipient: the server error' '
 	grep -q "xmpp: the server refused the message to .nobody@localhost.: service-unavailable" err
 '
 
+check 'a server that cannot be reached: queued for the next run' '
+	expect_status 1 ntfy -b xmpp -o jid alice@localhost -o hostname 127.0.0.1 \
+		-o port 1 -o tls no -o password al1ce-pw -o recipient bob@localhost send x 2> err
+	grep -q "^ntfy: xmpp: .*queued after 1 attempt" err
+	ntfy queue | grep -q "xmpp "
+	ntfy queue drop
+'
+
 check 'TLS required by default: a server without it is refused' '
 	expect_status 1 ntfy -b xmpp -o jid alice@localhost -o hostname 127.0.0.1 \
 		-o port "$PORT" -o password al1ce-pw -o recipient bob@localhost send x 2> err
