@@ -1,7 +1,8 @@
 #!/bin/sh
 # What the shell hook costs: microseconds per preexec+precmd pair on the path
 # that does not notify, against a reference hook that forks `date` twice per
-# command as the Python ntfy's does; and what `eval "$(ntfy
+# command as the Python ntfy's does and against undistract-me's (which, read
+# closely, forks several times per command too); and what `eval "$(ntfy
 # shell-integration)"` adds to starting bash.  Exits 1 when the hook costs
 # over 100 us per command or shell start grows by over 5 ms.
 #
@@ -78,6 +79,28 @@ done
 echo $us $eus
 EOF
 
+# undistract-me (Debian's package), as bash calls it: its DEBUG trap, then
+# its PROMPT_COMMAND pieces, on a command shorter than its threshold and
+# with no X display.  Prints microseconds per pair.
+UDM=${UDM:-/usr/share/undistract-me/long-running.bash}
+cat > "$tmp/udm.bash" <<'EOF'
+m=$1
+set -o history
+history -s make
+. "$2"
+notify_when_long_running_commands_finish_install
+unset DISPLAY
+t0=${EPOCHREALTIME//[!0-9]/}
+for ((i = 0; i < m; i++)); do
+	preexec_invoke_exec
+	preexec_set_exit
+	preexec_invoke_cmd
+done
+t1=${EPOCHREALTIME//[!0-9]/}
+trap - DEBUG
+echo $(( (t1 - t0) / m ))
+EOF
+
 # Per command: the hook, two empty functions (what calling any hook costs
 # the shell), the reference.  The budget is for what the hook adds to that.
 row() {
@@ -91,6 +114,15 @@ row "reference / this hook:" "$(awk -v a="$3" -v b="$1" \
     'BEGIN { printf "%.0f", a / (b > 0 ? b : 1) }')" x
 [ $(($1 - $2)) -le 100 ] ||
 	{ echo "FAIL: the bash hook adds over 100 us per command"; status=1; }
+hook=$1
+if [ -r "$UDM" ]; then
+	udm=$(bash "$tmp/udm.bash" "$NREF" "$UDM" 2> /dev/null)
+	row "bash, undistract-me, per pair (it forks too):" "$udm" us
+	row "undistract-me / this hook:" "$(awk -v a="$udm" -v b="$hook" \
+	    'BEGIN { printf "%.0f", a / (b > 0 ? b : 1) }')" x
+else
+	echo "undistract-me not installed ($UDM): apt-get install undistract-me"
+fi
 
 if command -v zsh > /dev/null 2>&1; then
 	set -- $(zsh -f "$tmp/pairs.zsh" "$N" "$tmp/hook.zsh")
