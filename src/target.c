@@ -63,6 +63,8 @@ backend_type(const struct config *c, const char *name)
 	return name;
 }
 
+#define UNKNOWN_KEYS_SHOWN	20
+
 /* A file holding secrets should be readable by its owner only (like ssh). */
 static void
 warn_if_exposed(const char *path)
@@ -83,7 +85,7 @@ config_validate(const struct config *c, char **cause)
 	const struct backend		*b;
 	const struct backend_option	*o;
 	const struct option_value	*v;
-	size_t				 i, j, k, secrets = 0;
+	size_t				 i, j, k, secrets = 0, unknown = 0;
 	char				*known;
 
 	for (i = 0; i < c->top.n; i++) {
@@ -114,10 +116,12 @@ config_validate(const struct config *c, char **cause)
 		for (j = 0; j < s->opts.n; j++) {
 			v = &s->opts.v[j];
 			if ((o = backend_option(b, v->key)) == NULL) {
-				log_warn("%s:%d: [%s]: backend '%s' has no "
-				    "option '%s'; see 'ntfy backends'",
-				    v->origin, v->line, s->name, b->name,
-				    v->key);
+				/* A few lines say it; a flood is summed up. */
+				if (unknown++ < UNKNOWN_KEYS_SHOWN)
+					log_warn("%s:%d: [%s]: backend '%s' has "
+					    "no option '%s'; see 'ntfy "
+					    "backends'", v->origin, v->line,
+					    s->name, b->name, v->key);
 				continue;
 			}
 			if (o->flags & OPT_SECRET) {
@@ -126,6 +130,9 @@ config_validate(const struct config *c, char **cause)
 			}
 		}
 	}
+	if (unknown > UNKNOWN_KEYS_SHOWN)
+		log_warn("%s: %zu more options that no backend has", c->path,
+		    unknown - UNKNOWN_KEYS_SHOWN);
 	if (secrets > 0)
 		warn_if_exposed(c->path);
 	return 0;

@@ -68,6 +68,25 @@ check 'a 1,000-character section name is an error, not cut' '
 	same err "ntfy: longsec.ini:1: line too long"
 '
 
+check 'a line of 100 kB: read whole as a value, or one clear line' '
+	long=$(head -c 100000 /dev/zero | tr "\0" x)
+	printf "backends = file\ntitle = %s\n[file]\npath = %s.100k\n" "$long" "$rec" > 100k.ini
+	ntfy -c 100k.ini send x
+	[ "$(json_field "$rec.100k" 1 title | wc -c)" -eq 100001 ]
+	printf "[file]\n%s\n" "$long" > 100kbad.ini
+	expect_status 78 ntfy -c 100kbad.ini send x 2> err
+	[ "$(wc -l < err)" = 1 ]
+	grep -q "^ntfy: 100kbad.ini:2: " err
+'
+
+check 'a section with 10,000 unknown keys: 20 warnings, then a count' '
+	{ echo "[file]"; echo "path = $rec.10k"; seq -f "key%g = v" 10000; } > 10k.ini
+	ntfy -c 10k.ini -b file send x 2> err
+	[ "$(grep -c "has no option" err)" = 20 ]
+	grep -q "^ntfy: warning: 10k.ini: 9980 more options that no backend has$" err
+	[ "$(json_field "$rec.10k" 1 message)" = x ]
+'
+
 check 'missing -c file: one clear line, exit 78' '
 	expect_status 78 ntfy -c nope.ini send x 2> err
 	same err "ntfy: cannot read config '\''nope.ini'\'': No such file or directory"
