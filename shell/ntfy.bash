@@ -10,6 +10,11 @@
 # is the line from `history 1`, read in the background, when history saved
 # this line; otherwise the first simple command ($BASH_COMMAND).
 
+# Sourced as it is (. /usr/share/ntfy/ntfy.bash) rather than through
+# `ntfy shell-integration`, the defaults are the same: 10 s, unfocused only.
+export AUTO_NTFY_DONE_LONGER_THAN="${AUTO_NTFY_DONE_LONGER_THAN--L10}"
+export AUTO_NTFY_DONE_UNFOCUSED_ONLY="${AUTO_NTFY_DONE_UNFOCUSED_ONLY--u}"
+
 __ntfy_ignore_default='ntfy emacs htop info less mail man meld most mutt nano screen ssh tail tmux top vi vim watch'
 
 # The DEBUG trap: remember the first simple command after PS0 armed it.
@@ -167,7 +172,30 @@ __ntfy_ret "$__ntfy_s" "$__ntfy_u"
 	fi
 }
 
-__ntfy_deferred='__ntfy_trap=$(trap -p DEBUG) __ntfy_install_trap'
+# `trap -p DEBUG` into __ntfy_trap, read back through a pipe (a here-string
+# is one, and /proc opens it for writing too) rather than with $(...): a
+# fork would cost more than the rest of the start-up together.  Traced
+# (declare -ft), so that it sees the DEBUG trap of the top level.
+__ntfy_read_trap() {
+	local r w
+	__ntfy_trap=
+	if [[ -d /proc/self/fd ]] && exec {r}<<<''; then
+		if { exec {w}>"/proc/self/fd/$r"; } 2>/dev/null; then
+			trap -p DEBUG >&"$w"
+			exec {w}>&-
+			IFS= read -r -d '' -u "$r" __ntfy_trap || :
+			exec {r}<&-
+			__ntfy_trap=${__ntfy_trap#$'\n'}
+			__ntfy_trap=${__ntfy_trap%$'\n'}
+			return 0
+		fi
+		exec {r}<&-
+	fi
+	__ntfy_trap=$(trap -p DEBUG)
+}
+declare -ft __ntfy_read_trap
+
+__ntfy_deferred='__ntfy_read_trap; __ntfy_install_trap'
 
 __ntfy_install() {
 	local t i pc=__ntfy_precmd
@@ -217,6 +245,6 @@ __ntfy_install() {
 	fi
 }
 
-((${#FUNCNAME[@]})) || __ntfy_trap=$(trap -p DEBUG)
+((${#FUNCNAME[@]})) || __ntfy_read_trap
 __ntfy_install
 unset __ntfy_trap

@@ -5,6 +5,11 @@
 # from fish itself.  The threshold and the ignore list are decided with
 # builtins only: a command that will not notify starts no process.
 
+# Sourced as it is (source /usr/share/ntfy/ntfy.fish) rather than through
+# `ntfy shell-integration`, the defaults are the same: 10 s, unfocused only.
+set -q AUTO_NTFY_DONE_LONGER_THAN; or set -gx AUTO_NTFY_DONE_LONGER_THAN -L10
+set -q AUTO_NTFY_DONE_UNFOCUSED_ONLY; or set -gx AUTO_NTFY_DONE_UNFOCUSED_ONLY -u
+
 set -g __ntfy_ignore_default ntfy emacs htop info less mail man meld most mutt nano screen ssh tail tmux top vi vim watch
 
 # Is the program that $argv[1] runs in the ignore list?  Skips VAR=value

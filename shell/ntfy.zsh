@@ -10,6 +10,11 @@
 zmodload zsh/datetime 2>/dev/null
 autoload -Uz add-zsh-hook
 
+# Sourced as it is (source /usr/share/ntfy/ntfy.zsh) rather than through
+# `ntfy shell-integration`, the defaults are the same: 10 s, unfocused only.
+export AUTO_NTFY_DONE_LONGER_THAN="${AUTO_NTFY_DONE_LONGER_THAN--L10}"
+export AUTO_NTFY_DONE_UNFOCUSED_ONLY="${AUTO_NTFY_DONE_UNFOCUSED_ONLY--u}"
+
 typeset -g __ntfy_ignore_default='ntfy emacs htop info less mail man meld most mutt nano screen ssh tail tmux top vi vim watch'
 
 __ntfy_preexec() {

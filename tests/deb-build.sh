@@ -68,15 +68,17 @@ for f in ./usr/bin/ntfy ./usr/share/man/man1/ntfy.1.gz \
 	./usr/share/fish/vendor_completions.d/ntfy.fish \
 	./usr/share/doc/ntfy-notifier/examples/ntfy.ini \
 	./usr/share/doc/ntfy-notifier/copyright \
+	./usr/share/ntfy/ntfy.bash ./usr/share/ntfy/ntfy.zsh \
+	./usr/share/ntfy/ntfy.fish \
 	"/ntfy/net.so" "/ntfy/yamlimport.so" "/ntfy/desktop.so"; do
 	awk '{ print $6 }' "$tmp/contents" | grep -q -- "$f\$" ||
 		missing="$missing $f"
 done
 if [ -z "$missing" ] && ! grep -q '\.la$' "$tmp/contents"; then
-	ok 'the package holds the binary, modules, man pages, completions, example'
+	ok 'the package holds the binary, modules, man pages, completions, hooks, example'
 else
 	echo "missing:$missing" > "$log"
-	not_ok 'the package holds the binary, modules, man pages, completions, example'
+	not_ok 'the package holds the binary, modules, man pages, completions, hooks, example'
 fi
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -33,6 +33,24 @@ check 'zsh and fish get their own syntax' '
 	refute grep -q "add-zsh-hook" out
 '
 
+check 'the installed hooks, sourced as they are, default to 10 s, unfocused' '
+	bash --norc -ic ". \"$TOP_SRCDIR/shell/ntfy.bash\"
+		echo \$AUTO_NTFY_DONE_LONGER_THAN \$AUTO_NTFY_DONE_UNFOCUSED_ONLY" \
+		< /dev/null > out 2> /dev/null
+	is "$(cat out)" "-L10 -u"
+	AUTO_NTFY_DONE_LONGER_THAN=30 bash --norc -ic ". \"$TOP_SRCDIR/shell/ntfy.bash\"
+		echo \$AUTO_NTFY_DONE_LONGER_THAN" < /dev/null > out 2> /dev/null
+	is "$(cat out)" 30
+	if command -v zsh > /dev/null; then
+		is "$(zsh -fc "source \"$TOP_SRCDIR/shell/ntfy.zsh\"
+			echo \$AUTO_NTFY_DONE_LONGER_THAN \$AUTO_NTFY_DONE_UNFOCUSED_ONLY")" "-L10 -u"
+	fi
+	if command -v fish > /dev/null; then
+		is "$(fish -Nc "source \"$TOP_SRCDIR/shell/ntfy.fish\"
+			echo \$AUTO_NTFY_DONE_LONGER_THAN \$AUTO_NTFY_DONE_UNFOCUSED_ONLY")" "-L10 -u"
+	fi
+'
+
 check 'an unsupported or unknown shell is a usage error' '
 	export SHELL=/bin/tcsh
 	expect_status 64 ntfy shell-integration > out 2> err
@@ -97,6 +115,33 @@ check 'the hook is installed once' '
 	sync_shell
 	[ "$(grep -o __ntfy_precmd pc | wc -l)" -eq 1 ]
 	[ "$(grep -o __ntfy_debug trap | wc -l)" -eq 1 ]
+'
+
+# The hook sourced as installed, no ntfy process at start: the DEBUG trap
+# is chained at the first prompt, read through a pipe, no fd left open.
+tmx kill-server
+rm -f "$rec"
+ln -sf "$NTFY_BIN" "$TEST_TMP/bin/ntfy"
+cat > rc2.bash <<EOF
+PS1='\$ '
+HISTFILE=$TEST_TMP/history2
+AUTO_NTFY_DONE_LONGER_THAN=-L1
+AUTO_NTFY_DONE_UNFOCUSED_ONLY=
+trap 'echo . >> $TEST_TMP/debug-count2' DEBUG
+. "$TOP_SRCDIR/shell/ntfy.bash"
+EOF
+shell_start "bash --noprofile --rcfile $TEST_TMP/rc2.bash -i"
+
+check 'sourced as installed: notifies, chains the DEBUG trap, no fd left' '
+	type_line "sleep 2"
+	expect_record 1 "sleep 2" 0 2
+	: > debug-count2
+	type_line "trap -p DEBUG > trap2; ls /proc/\$\$/fd > fds2"
+	sync_shell
+	[ "$(grep -o __ntfy_debug trap2 | wc -l)" -eq 1 ]
+	grep -q debug-count2 trap2
+	[ "$(wc -l < debug-count2)" -ge 1 ]
+	is "$(tr "\n" " " < fds2)" "0 1 2 255 "
 '
 
 done_testing
