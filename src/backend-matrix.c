@@ -95,21 +95,12 @@ var_set(const struct notification *n, const char *key, const char *value)
 static char *
 token_path(const struct notification *n, char **cause)
 {
-	const char	*p;
-	uint64_t	 h = 0xcbf29ce484222325ULL;	/* FNV-1a */
-	char		*dir, *path, *key;
+	char	*key, *path;
 
 	key = xasprintf("%s\n%s", notif_opt(n, "url"), notif_opt(n,
 	    "userId"));
-	for (p = key; *p != '\0'; p++) {
-		h ^= (unsigned char)*p;
-		h *= 0x100000001b3ULL;
-	}
+	path = state_key_path("matrix", key, ".json", cause);
 	free(key);
-	if ((dir = state_dir("matrix", cause)) == NULL)
-		return NULL;
-	path = xasprintf("%s/token-%016llx.json", dir, (unsigned long long)h);
-	free(dir);
 	return path;
 }
 
@@ -161,9 +152,7 @@ static void
 token_save(const struct notification *n, const char *token)
 {
 	json_t	*o;
-	char	*path, *tmp = NULL, *s = NULL, *cause = NULL;
-	size_t	 len;
-	int	 fd = -1, ok = 0;
+	char	*path, *s, *cause = NULL;
 
 	if ((path = token_path(n, &cause)) == NULL) {
 		log_warn("%s: cannot keep the access token: %s",
@@ -177,27 +166,13 @@ token_save(const struct notification *n, const char *token)
 	json_object_set_new(o, "access_token", json_text(token));
 	s = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
-	tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-	    0600);
-	if (fd != -1 && s != NULL) {
-		len = strlen(s);
-		ok = write(fd, s, len) == (ssize_t)len && fsync(fd) == 0;
-	}
-	if (fd != -1 && close(fd) == -1)
-		ok = 0;
-	if (ok && rename(tmp, path) == -1)
-		ok = 0;
-	if (!ok) {
+	if (s == NULL || state_file_write(path, s) == -1)
 		log_warn("%s: cannot keep the access token in '%s': %s",
 		    n->target->name, path, strerror(errno));
-		if (fd != -1)
-			unlink(tmp);
-	} else
+	else
 		log_debug("%s: access token kept in %s", n->target->name,
 		    path);
 	freezero_str(s);
-	free(tmp);
 	free(path);
 }
 

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "backend.h"
+#include "backend-util.h"
 
 #define PUSHOVER_KEY_LEN	30
 
@@ -170,6 +172,70 @@ form_limited(const struct notification *n, struct http_request *r,
 	free(v);
 }
 
+/* Where a 429's reset time is kept, per endpoint and application. */
+static char *
+limit_path(const struct notification *n)
+{
+	char	*key, *path, *cause = NULL;
+
+	key = xasprintf("%s\n%s", notif_opt(n, "endpoint"),
+	    notif_opt(n, "api_token"));
+	path = state_key_path("pushover", key, ".limit", &cause);
+	freezero_str(key);
+	free(cause);
+	return path;
+}
+
+/* When the application's monthly limit resets, if an earlier 429 said so
+ * and that time is still ahead; else 0. */
+static time_t
+limit_reset(const struct notification *n)
+{
+	FILE	*f;
+	char	*path, line[32];
+	time_t	 t = 0;
+
+	if ((path = limit_path(n)) == NULL)
+		return 0;
+	if ((f = fopen(path, "re")) != NULL) {
+		if (fgets(line, sizeof line, f) != NULL)
+			t = (time_t)strtoll(line, NULL, 10);
+		fclose(f);
+		if (t <= time(NULL)) {
+			unlink(path);
+			t = 0;
+		}
+	}
+	free(path);
+	return t;
+}
+
+/* Remember a 429's reset time, so that no run asks again before it. */
+static void
+limit_keep(const struct notification *n, time_t t)
+{
+	char	*path, line[32];
+
+	if (t <= time(NULL) || (path = limit_path(n)) == NULL)
+		return;
+	snprintf(line, sizeof line, "%lld\n", (long long)t);
+	if (state_file_write(path, line) == -1)
+		log_warn("%s: cannot keep the limit's reset time in '%s'",
+		    n->target->name, path);
+	free(path);
+}
+
+/* " (until DATE)" for a reset time, or "" when there is none. */
+static void
+until_text(time_t t, char *out, size_t size)
+{
+	struct tm	tm;
+
+	out[0] = '\0';
+	if (t > 0 && localtime_r(&t, &tm) != NULL)
+		strftime(out, size, " (until %Y-%m-%d %H:%M)", &tm);
+}
+
 static int
 pushover_request(const struct notification *n, struct http_request *r,
     char **cause)
@@ -177,8 +243,16 @@ pushover_request(const struct notification *n, struct http_request *r,
 	const char	*v, *body;
 	long		 prio = 0, retry, expire, ttl, ts;
 	int		 html, mono;
-	char		 num[32];
+	char		 num[32], when[64];
+	time_t		 reset;
 
+	if ((reset = limit_reset(n)) != 0) {
+		until_text(reset, when, sizeof when);
+		*cause = xasprintf("this application used up its monthly "
+		    "messages%s: not sent, so as not to ask again before "
+		    "then; see https://pushover.net/apps", when);
+		return -1;
+	}
 	if (priority_value(n, "priority", &prio, cause) == -1 ||
 	    (message_failed(n->msg) && notif_opt(n, "priority_on_failure") &&
 	    priority_value(n, "priority_on_failure", &prio, cause) == -1) ||
@@ -274,20 +348,15 @@ pushover_response(const struct notification *n,
 	json_t			*o, *status;
 	const char		*reset;
 	char			*errs, when[64];
-	struct tm		 tm;
-	time_t			 t;
+	time_t			 t = 0;
 	int			 ok;
 
-	(void)n;
 	if (resp->status == 429) {
-		when[0] = '\0';
 		if ((reset = http_response_header(resp,
-		    "X-Limit-App-Reset")) != NULL) {
+		    "X-Limit-App-Reset")) != NULL)
 			t = (time_t)strtoll(reset, NULL, 10);
-			if (t > 0 && localtime_r(&t, &tm) != NULL)
-				strftime(when, sizeof when,
-				    " (until %Y-%m-%d %H:%M)", &tm);
-		}
+		until_text(t, when, sizeof when);
+		limit_keep(n, t);
 		*cause = xasprintf("HTTP 429: this application used up its "
 		    "monthly messages%s; see https://pushover.net/apps", when);
 		return BACKEND_PERMFAIL;

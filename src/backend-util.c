@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "backend-util.h"
 
@@ -136,4 +140,54 @@ markdown_text(const struct notification *n, size_t max)
 	v = text_limited(n, "message", text, max);
 	free(text);
 	return v;
+}
+
+/* A file in the state directory of backend sub named after key, hashed
+ * (FNV-1a) so that no secret becomes a file name; NULL with *cause. */
+char *
+state_key_path(const char *sub, const char *key, const char *suffix,
+    char **cause)
+{
+	const char	*p;
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	char		*dir, *path;
+
+	for (p = key; *p != '\0'; p++) {
+		h ^= (unsigned char)*p;
+		h *= 0x100000001b3ULL;
+	}
+	if ((dir = state_dir(sub, cause)) == NULL)
+		return NULL;
+	path = xasprintf("%s/%016llx%s", dir, (unsigned long long)h, suffix);
+	free(dir);
+	return path;
+}
+
+/* Replace path with data whole: a new 0600 file, synced, renamed over it.
+ * -1 with errno set. */
+int
+state_file_write(const char *path, const char *data)
+{
+	char	*tmp;
+	size_t	 len = strlen(data);
+	int	 fd, ok, saved;
+
+	tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+	    0600);
+	if (fd == -1) {
+		free(tmp);
+		return -1;
+	}
+	ok = write(fd, data, len) == (ssize_t)len && fsync(fd) == 0;
+	if (close(fd) == -1)
+		ok = 0;
+	if (ok && rename(tmp, path) == -1)
+		ok = 0;
+	saved = errno;
+	if (!ok)
+		unlink(tmp);
+	free(tmp);
+	errno = saved;
+	return ok ? 0 : -1;
 }

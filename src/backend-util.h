@@ -17,6 +17,9 @@ char		*markup_escape(const char *, int);
 char		*text_limited(const struct notification *, const char *,
 		    const char *, size_t);
 char		*markdown_text(const struct notification *, size_t);
+char		*state_key_path(const char *, const char *, const char *,
+		    char **);
+int		 state_file_write(const char *, const char *);
 
 /* backend-telegram.c, for telegram-setup too. */
 int		 telegram_token_valid(const char *);

@@ -57,7 +57,7 @@ check 'userId and password: log in once, the token kept 0600' '
 	[ "$(body ok 1 "[\"identifier\"][\"user\"]")" = @bot:hs ]
 	[ "$(body ok 1 "[\"password\"]")" = "$PW" ]
 	[ "$(req ok 3 "r[\"headers\"][\"authorization\"]")" = "Bearer syt_from_login_xyz" ]
-	f=$(ls "$XDG_STATE_HOME"/ntfy/matrix/token-*.json)
+	f=$(ls "$XDG_STATE_HOME"/ntfy/matrix/*.json)
 	[ "$(stat -c %a "$f")" = 600 ]
 	[ "$(stat -c %a "$XDG_STATE_HOME/ntfy/matrix")" = 700 ]
 	grep -q syt_from_login_xyz "$f"

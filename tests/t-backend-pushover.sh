@@ -129,6 +129,20 @@ check '429: monthly quota, not retried, says until when' '
 		-o user_key "$U" -o api_token "$T" send x 2> err
 	grep -q "monthly messages (until 20" err
 	[ "$(requests quota)" = 1 ]
+	refute grep -q queued err
+'
+
+check 'after a 429 no run asks again before the reset; after it, they do' '
+	q="http://127.0.0.1:$(httpd_port quota)"
+	expect_status 1 ntfy -b pushover -o endpoint "$q" -o user_key "$U" -o api_token "$T" send y 2> err
+	grep -q "monthly messages (until 20.*: not sent, so as not to ask again" err
+	is "$(requests quota)" 1
+	f=$(ls "$XDG_STATE_HOME"/ntfy/pushover/*.limit)
+	is "$(stat -c %a "$f")" 600
+	refute grep -q "$T" "$f"
+	echo 1000 > "$f"
+	expect_status 1 ntfy -b pushover -o endpoint "$q" -o user_key "$U" -o api_token "$T" send z 2> err
+	is "$(requests quota)" 2
 '
 
 check 'pover://USER_KEY@API_TOKEN/DEVICE URL' '
