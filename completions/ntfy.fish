@@ -1,7 +1,8 @@
 # fish completion for ntfy(1).
 #
-# Nothing is listed here: subcommands and global options come from
-# `ntfy --help`, each subcommand's words and options from `ntfy --help CMD`,
+# Nothing is listed here: subcommands come from `ntfy --help`, global
+# options and each subcommand's words and options from
+# `ntfy --complete-words [CMD]` (which reads its own usage lines),
 # backends and their keys from `ntfy backends --names` and `--keys`, and
 # config sections from `ntfy config show`.
 
@@ -14,47 +15,15 @@ function __ntfy_bin
     end
 end
 
-# "opt NAME NARGS CHOICES" or "word NAME" lines from `ntfy --help CMD`.
+# "opt NAME NARGS CHOICES" or "word NAME" lines, as ntfy itself reads the
+# usage line of CMD.
 function __ntfy_usage -a bin cmd
-    $bin --help $cmd 2>/dev/null | awk '
-    NR == 1 {
-        s = $0
-        sub(/^usage: ntfy \[options\] [^ ]+ ?/, "", s)
-        gsub(/[][]/, " ", s)
-        gsub(/\|/, " | ", s)
-        gsub(/\.\.\./, " ", s)
-        n = split(s, t, / +/)
-        for (i = 1; i <= n; i++) {
-            if (t[i] ~ /^--?[A-Za-z]/) {
-                opt = t[i]; ar = 0; ch = ""
-                if (i < n && t[i + 1] ~ /^[A-Z][A-Z0-9_]*$/) {
-                    ar = 1; i++
-                } else if (i < n && t[i + 1] ~ /^[a-z][a-z0-9-]*$/) {
-                    ar = 1; ch = t[++i]
-                    while (i + 2 <= n && t[i + 1] == "|" &&
-                        t[i + 2] ~ /^[a-z][a-z0-9-]*$/) {
-                        ch = ch "," t[i + 2]; i += 2
-                    }
-                }
-                print "opt", opt, ar, ch
-            } else if (t[i] ~ /^[a-z][a-z0-9-]*$/ && t[i] != "options")
-                print "word", t[i]
-        }
-    }'
+    $bin --complete-words $cmd 2>/dev/null
 end
 
-# "NAME NARGS" for every option in `ntfy --help`.
+# "NAME NARGS" for every global option.
 function __ntfy_global_opts -a bin
-    $bin --help 2>/dev/null | awk '
-    /^options:/ { on = 1; next }
-    on && /^$/ { exit }
-    on && /^ +-/ {
-        sub(/^ +/, ""); sub(/  .*/, "")
-        gsub(/\[[^]]*\]/, "")
-        m = split($0, w, /[ ,]+/); n = 0
-        for (i = 1; i <= m; i++) if (w[i] ~ /^[A-Z]+$/) n++
-        for (i = 1; i <= m; i++) if (w[i] ~ /^-/) print w[i], n
-    }'
+    $bin --complete-words 2>/dev/null
 end
 
 # The number of arguments of option W in lines "NAME NARGS ...".

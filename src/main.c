@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,27 +36,133 @@ static const struct cmd_entry *cmd_table[] = {
 static const char usage_text[] =
 "usage: ntfy [options] COMMAND [ARGS]    (see ntfy(1) and ntfy.ini(5))\n";
 
+/* The global options, for the help and for the completion scripts. */
+static const struct global_option {
+	char		 shortopt;	/* 0 when there is none */
+	const char	*name;
+	const char	*args;		/* "[X]" is optional, not counted */
+	const char	*help;
+} global_options[] = {
+	{ 'b', "backend", "NAME",
+	    "send with this backend or config section (repeatable)" },
+	{ 'o', "option", "KEY VALUE",
+	    "set an option of the -b before it (or of all)" },
+	{ 'c', "config", "FILE", "read this config instead of ntfy.ini" },
+	{ 't', "title", "TITLE", "notification title" },
+	{ 'l', "log-level", "LEVEL",
+	    "critical, error, warning, info or debug" },
+	{ 'v', "verbose", "", "same as -l debug" },
+	{ 'q', "quiet", "", "same as -l critical" },
+	{ 'E', "no-emoji", "",
+	    "keep :shortcodes: as written, no emoji prefix" },
+	{ 0, "version", "", "print the version" },
+	{ 'h', "help", "[COMMAND]", "print this help, or COMMAND's usage" },
+	{ 0, NULL, NULL, NULL }
+};
+
 static void
 usage(FILE *f)
 {
-	const struct cmd_entry	**c;
+	const struct cmd_entry		**c;
+	const struct global_option	 *o;
+	char				  left[64];
 
 	fputs(usage_text, f);
 	fputs("\ncommands:\n", f);
 	for (c = cmd_table; *c != NULL; c++)
 		fprintf(f, "  %-18s %s\n", (*c)->name, (*c)->summary);
-	fputs("\noptions:\n"
-"  -b, --backend NAME      send with this backend or config section "
-"(repeatable)\n"
-"  -o, --option KEY VALUE  set an option of the -b before it (or of all)\n"
-"  -c, --config FILE       read this config instead of ntfy.ini\n"
-"  -t, --title TITLE       notification title\n"
-"  -l, --log-level LEVEL   critical, error, warning, info or debug\n"
-"  -v, --verbose           same as -l debug\n"
-"  -q, --quiet             same as -l critical\n"
-"  -E, --no-emoji          keep :shortcodes: as written, no emoji prefix\n"
-"      --version           print the version\n"
-"  -h, --help [COMMAND]    print this help, or COMMAND's usage\n", f);
+	fputs("\noptions:\n", f);
+	for (o = global_options; o->name != NULL; o++) {
+		if (o->shortopt != 0)
+			snprintf(left, sizeof left, "-%c, --%s%s%s",
+			    o->shortopt, o->name, *o->args ? " " : "",
+			    o->args);
+		else
+			snprintf(left, sizeof left, "    --%s%s%s", o->name,
+			    *o->args ? " " : "", o->args);
+		fprintf(f, "  %-24s%s\n", left, o->help);
+	}
+}
+
+/* A metavariable (FILE, KEY_2) with upper, else a literal word (flush). */
+static int
+is_word(const char *s, int upper)
+{
+	const char	*first = upper ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ" :
+			    "abcdefghijklmnopqrstuvwxyz";
+	const char	*rest = upper ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_" :
+			    "abcdefghijklmnopqrstuvwxyz0123456789-";
+
+	return strchr(first, *s) != NULL && *s != '\0' &&
+	    strspn(s + 1, rest) == strlen(s + 1);
+}
+
+/*
+ * For the completion scripts: "NAME NARGS" for each global option, or with
+ * a command, the words of its usage line: "opt NAME NARGS CHOICES" (a
+ * metavariable is one argument; lower-case words joined by | are choices,
+ * given comma-separated) and "word NAME" for a literal word.
+ */
+static void
+complete_words(const struct cmd_entry *cmd)
+{
+	const struct global_option	*o;
+	struct buf			 b = BUF_INIT;
+	const char			*p;
+	char				*tok[64], *save = NULL, *t, ch[256];
+	size_t				 n = 0, i, nargs;
+
+	if (cmd == NULL) {
+		for (o = global_options; o->name != NULL; o++) {
+			nargs = *o->args == '\0' || *o->args == '[' ? 0 :
+			    strchr(o->args, ' ') != NULL ? 2 : 1;
+			if (o->shortopt != 0)
+				printf("-%c %zu\n", o->shortopt, nargs);
+			printf("--%s %zu\n", o->name, nargs);
+		}
+		return;
+	}
+	buf_adds(&b, "");
+	for (p = cmd->usage; *p != '\0' && *p != '\n'; p++) {
+		if (*p == '[' || *p == ']')
+			buf_addc(&b, ' ');
+		else if (*p == '|')
+			buf_adds(&b, " | ");
+		else if (strncmp(p, "...", 3) == 0) {
+			buf_addc(&b, ' ');
+			p += 2;
+		} else
+			buf_addc(&b, *p);
+	}
+	for (t = strtok_r(b.data, " ", &save); t != NULL && n < 64;
+	    t = strtok_r(NULL, " ", &save))
+		tok[n++] = t;
+	for (i = 0; i < n; i++) {
+		t = tok[i];
+		if (!(t[0] == '-' && isalpha((unsigned char)t[t[1] == '-' ?
+		    2 : 1]))) {
+			if (is_word(t, 0) && strcmp(t, "options") != 0)
+				printf("word %s\n", t);
+			continue;
+		}
+		nargs = 0;
+		ch[0] = '\0';
+		if (i + 1 < n && is_word(tok[i + 1], 1)) {
+			nargs = 1;
+			i++;
+		} else if (i + 1 < n && is_word(tok[i + 1], 0)) {
+			nargs = 1;
+			snprintf(ch, sizeof ch, "%s", tok[++i]);
+			while (i + 2 < n && strcmp(tok[i + 1], "|") == 0 &&
+			    is_word(tok[i + 2], 0)) {
+				snprintf(ch + strlen(ch), sizeof ch - strlen(ch),
+				    ",%s", tok[i + 2]);
+				i += 2;
+			}
+		}
+		printf("opt %s %zu %s\n", t, nargs, ch);
+	}
+	buf_release(&b);
 }
 
 void
@@ -116,6 +223,7 @@ main(int argc, char **argv)
 		{ "no-emoji", no_argument, NULL, 'E' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "complete-words", no_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ntfy		 nt;
@@ -183,6 +291,14 @@ main(int argc, char **argv)
 				return 0;
 			}
 			usage(stdout);
+			return 0;
+		case 'W':
+			/* For the completion scripts. */
+			cmd = NULL;
+			if (optind < argc &&
+			    (cmd = cmd_find(argv[optind])) == NULL)
+				return EXIT_USAGE;
+			complete_words(cmd);
 			return 0;
 		case ':':
 			log_error("option '%s' needs a value", argv[optind - 1]);

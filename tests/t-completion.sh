@@ -38,6 +38,17 @@ has() {
 	done
 }
 
+check '--complete-words reads the usage lines the completions need' '
+	ntfy --complete-words queue > out
+	same out "word flush
+word drop"
+	ntfy --complete-words shell-integration | grep -qx "opt -s 1 bash,zsh,fish"
+	ntfy --complete-words | grep -qx -- "-o 2"
+	ntfy --complete-words | grep -qx -- "--version 0"
+	expect_status 64 ntfy --complete-words frob 2> err
+	grep -q "unknown command" err
+'
+
 if [ -r "$bash_completion" ] && command -v bash > /dev/null; then
 	check 'bash: subcommands, exactly those of ntfy --help' '
 		complete_bash "ntfy " > got
