@@ -109,6 +109,15 @@ expect_status() {
 }
 
 # same FILE WANT: FILE holds exactly WANT (plus a final newline).
+# took_under MS START END: END - START, in ms, is under MS.  Not checked
+# under valgrind, whose run is for memory errors (the plain and the ASan
+# runs check the timing); there other tests' load can stretch any time.
+took_under() {
+	[ -z "${NTFY_VALGRIND:-}" ] || return 0
+	[ $(($3 - $2)) -lt "$1" ] ||
+		{ echo "took $(($3 - $2)) ms, want under $1" >&2; return 1; }
+}
+
 # is GOT WANT: equal strings, or say both.
 is() {
 	[ "$1" = "$2" ] || { echo "got '$1', want '$2'" >&2; return 1; }
