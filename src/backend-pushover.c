@@ -337,7 +337,11 @@ pushover_errors(const char *body)
 			buf_printf(&b, "%s%s", b.len ? "; " : "",
 			    json_string_value(e));
 	json_decref(o);
-	return b.len ? buf_detach(&b) : NULL;
+	if (b.len == 0) {
+		buf_release(&b);	/* only empty strings */
+		return NULL;
+	}
+	return buf_detach(&b);
 }
 
 static enum backend_result

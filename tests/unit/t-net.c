@@ -132,6 +132,13 @@ test_retry(void)
 	tap_is_str(cause, "HTTP 400: user identifier is invalid",
 	    "pushover: its errors are the cause");
 	free(cause);
+	/* Found by fuzz-reply: an errors list of empty strings leaked. */
+	r = response(200, "{\"errors\":[\"\"]}", NULL, NULL);
+	tap_is_int(verdict(&backend_pushover, &r, &cause), BACKEND_PERMFAIL,
+	    "pushover: errors of empty strings, no status 1: refused");
+	tap_is_str(cause, "refused: the reply has no status 1",
+	    "pushover: empty errors are no cause");
+	free(cause);
 	r = response(429, "{}", "X-Limit-App-Reset", "1393653600");
 	tap_is_int(verdict(&backend_pushover, &r, &cause), BACKEND_PERMFAIL,
 	    "pushover: 429 is the monthly quota, PERMFAIL");
