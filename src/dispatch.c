@@ -219,8 +219,6 @@ run_batch(struct job **batch, size_t n, http_perform_fn perform)
 	free(resps);
 }
 
-/* Run every job to its end: local ones in turn, HTTP ones in parallel,
- * retrying what is worth it. */
 /* Notifications to one target go out in order, queued ones first: the
  * first attempt of job i waits for the first attempt of each earlier job
  * to the same target.  Retries wait for nothing. */
@@ -255,6 +253,8 @@ job_target_failing(const struct job *jobs, size_t i)
 	return 0;
 }
 
+/* Run every job to its end: local ones in turn, HTTP ones in parallel,
+ * retrying what is worth it. */
 static void
 run_jobs(struct job *jobs, size_t n)
 {

@@ -93,7 +93,7 @@ is_word(const char *s, int upper)
 	const char	*rest = upper ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_" :
 			    "abcdefghijklmnopqrstuvwxyz0123456789-";
 
-	return strchr(first, *s) != NULL && *s != '\0' &&
+	return *s != '\0' && strchr(first, *s) != NULL &&
 	    strspn(s + 1, rest) == strlen(s + 1);
 }
 
