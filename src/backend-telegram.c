@@ -62,7 +62,7 @@ telegram_method(struct http_request *r, const char *token,
 
 	secret_add(token);
 	seg = xasprintf("bot%s", token);
-	http_path(r, seg, 1);
+	http_path(r, seg, HTTP_SECRET | HTTP_VERBATIM);
 	freezero_str(seg);
 	http_path(r, method, 0);
 }

@@ -65,6 +65,18 @@ escape(CURL *e, const char *s)
 	return out;
 }
 
+/* Whether S may stand in a path segment as it is: RFC 3986's unreserved
+ * characters, ':' and '@' (the rest of pchar is left to escape()). */
+static int
+is_pchar(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || strchr("-._~:@", *s) != NULL))
+			return 0;
+	return 1;
+}
+
 /* The URL of a request and its form for logs; -1 with *cause on error. */
 static int
 build_url(struct xfer *x, char **cause)
@@ -105,10 +117,14 @@ build_url(struct xfer *x, char **cause)
 	    port ? ":" : "", port ? port : "");
 	buf_add(&shown, base ? base : "", len);
 	for (i = 0; i < r->npath; i++) {
-		esc = escape(x->easy, r->path[i]);
+		if ((r->path_flags[i] & HTTP_VERBATIM) && is_pchar(r->path[i]))
+			esc = xstrdup(r->path[i]);
+		else
+			esc = escape(x->easy, r->path[i]);
 		buf_printf(&path, "/%s", esc);
-		buf_printf(&shown, "/%s", r->path_secret[i] ? "********" : esc);
-		free(esc);
+		buf_printf(&shown, "/%s",
+		    (r->path_flags[i] & HTTP_SECRET) ? "********" : esc);
+		freezero_str(esc);
 	}
 	if (path.len == 0)
 		buf_addc(&path, '/');

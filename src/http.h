@@ -21,6 +21,7 @@ struct http_pair {
 	int	 flags;
 #define HTTP_SECRET	0x1	/* masked in logs */
 #define HTTP_RFC2047	0x2	/* header: non-ASCII as =?UTF-8?B?...?= */
+#define HTTP_VERBATIM	0x4	/* path: sent unescaped when all pchar */
 };
 
 struct http_request {
@@ -29,7 +30,7 @@ struct http_request {
 	char			*base;		/* endpoint URL */
 	char			**path;		/* segments, each escaped */
 	size_t			  npath;
-	int			 *path_secret;	/* per segment: masked in log */
+	int			 *path_flags;	/* per segment: HTTP_SECRET... */
 	struct http_pair	 *query;
 	size_t			  nquery;
 	struct http_pair	 *form;		/* urlencoded body when set */

@@ -40,7 +40,7 @@ http_request_release(struct http_request *r)
 	for (i = 0; i < r->npath; i++)
 		freezero_str(r->path[i]);
 	free(r->path);
-	free(r->path_secret);
+	free(r->path_flags);
 	pairs_release(r->query, r->nquery);
 	pairs_release(r->form, r->nform);
 	pairs_release(r->headers, r->nheaders);
@@ -55,16 +55,16 @@ http_request_release(struct http_request *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* Append a path segment; the module escapes it. */
+/* Append a path segment; the module escapes it unless HTTP_VERBATIM. */
 void
-http_path(struct http_request *r, const char *segment, int secret)
+http_path(struct http_request *r, const char *segment, int flags)
 {
 	r->path = xreallocarray(r->path, r->npath + 1, sizeof *r->path);
-	r->path_secret = xreallocarray(r->path_secret, r->npath + 1,
-	    sizeof *r->path_secret);
-	r->path_secret[r->npath] = secret;
+	r->path_flags = xreallocarray(r->path_flags, r->npath + 1,
+	    sizeof *r->path_flags);
+	r->path_flags[r->npath] = flags;
 	r->path[r->npath++] = xstrdup(segment);
-	if (secret)
+	if (flags & HTTP_SECRET)
 		secret_add(segment);
 }
 

@@ -24,6 +24,8 @@ check 'sendMessage: POST /bot<TOKEN>/sendMessage, chat_id and text as JSON' '
 	tg -t title send "hello world"
 	[ "$(req ok 1 "r[\"method\"]")" = POST ]
 	[ "$(req ok 1 "r[\"path\"]")" = "/bot$T/sendMessage" ]
+	# The token as the Bot API documents it, its colon not escaped.
+	[ "$(req ok 1 "r[\"rawpath\"]")" = "/bot$T/sendMessage" ]
 	req ok 1 "r[\"headers\"][\"content-type\"]" | grep -q "^application/json"
 	[ "$(req ok 1 "json.loads(r[\"body\"])[\"chat_id\"]")" = 532389719 ]
 	[ "$(req ok 1 "json.loads(r[\"body\"])[\"text\"]")" = "hello world" ]
