@@ -43,17 +43,65 @@ export LC_ALL
 # Tests write scratch files in the current directory: make it private.
 cd "$TEST_TMP" || exit 99
 
-# Run ntfy, under valgrind when the build asked for it.
+# Run ntfy, under valgrind when the build asked for it; on a terminal of
+# its own when on_pty or no_tty called it (tests/ptyrun.py).
 ntfy() {
 	if [ -n "${NTFY_VALGRIND:-}" ]; then
-		valgrind -q --error-exitcode=99 --leak-check=full \
+		set -- valgrind -q --error-exitcode=99 --leak-check=full \
 			--errors-for-leak-kinds=definite \
 			--suppressions="$TEST_SRCDIR/valgrind.supp" \
 			"$NTFY_BIN" "$@"
 	else
-		"$NTFY_BIN" "$@"
+		set -- "$NTFY_BIN" "$@"
 	fi
+	case ${ntfy_tty:-} in
+	'') ;;
+	none)
+		set -- /usr/bin/python3 "$TEST_SRCDIR/ptyrun.py" --no-tty -- "$@" ;;
+	*)
+		: > "$ntfy_tty"
+		set -- /usr/bin/python3 "$TEST_SRCDIR/ptyrun.py" \
+			--out "$ntfy_tty" -- "$@" ;;
+	esac
+	ntfy_tty=
+	"$@"
 }
+
+# on_pty FILE ARGS...: ntfy ARGS with a new pty as its terminal; the bytes
+# it writes there go to FILE.
+on_pty() {
+	ntfy_tty=$1
+	shift
+	ntfy "$@"
+}
+
+# no_tty ARGS...: ntfy ARGS with no controlling terminal at all.
+no_tty() {
+	ntfy_tty=none
+	ntfy "$@"
+}
+
+# bytes_are FILE WANT: FILE holds exactly WANT (Python escapes such as
+# \x1b); OSC 99 ids, which differ per run, must agree and become "ID".
+# bytes_has FILE WANT: WANT occurs in FILE.
+bytes_cmp() {
+	/usr/bin/python3 - "$@" <<'EOF'
+import re, sys
+mode, path, want = sys.argv[1:4]
+got = open(path, "rb").read()
+ids = set(re.findall(rb"i=(ntfy-[0-9]+-[0-9]+)", got))
+if len(ids) > 1:
+    sys.exit("chunks with different ids: %r" % ids)
+got = re.sub(rb"i=ntfy-[0-9]+-[0-9]+", b"i=ID", got)
+want = want.encode("latin-1").decode("unicode_escape").encode("latin-1")
+if (got == want) if mode == "is" else (want in got):
+    sys.exit(0)
+sys.exit("want %s %r\n got %r" % ("exactly" if mode == "is" else "within",
+                                  want, got))
+EOF
+}
+bytes_are() { bytes_cmp is "$@"; }
+bytes_has() { bytes_cmp has "$@"; }
 
 # check TITLE SCRIPT: run SCRIPT in a subshell with -e; print a TAP line.
 check() {

@@ -5,7 +5,6 @@
 . "$TEST_SRCDIR/lib.sh"
 
 [ -x /usr/bin/python3 ] || skip_all "/usr/bin/python3 missing"
-PTYRUN=$TEST_SRCDIR/ptyrun.py
 
 have_bus=
 if "$NTFY_BIN" backends | grep -q '^linux  (not compiled in)'; then
@@ -19,33 +18,6 @@ elif command -v dbus-run-session >/dev/null &&
 fi
 bus_address=${DBUS_SESSION_BUS_ADDRESS:-}
 unset DBUS_SESSION_BUS_ADDRESS
-
-# on_pty FILE ARGS...: ntfy ARGS with a new pty as its terminal.
-on_pty() {
-	out=$1
-	shift
-	: > "$out"
-	if [ -n "${NTFY_VALGRIND:-}" ]; then
-		set -- valgrind -q --error-exitcode=99 --leak-check=full \
-			--errors-for-leak-kinds=definite \
-			--suppressions="$TEST_SRCDIR/valgrind.supp" "$NTFY_BIN" "$@"
-	else
-		set -- "$NTFY_BIN" "$@"
-	fi
-	/usr/bin/python3 "$PTYRUN" --out "$out" -- "$@"
-}
-
-# tty_is FILE WANT: FILE holds exactly WANT (Python escapes, OSC 99 ids
-# made "ID").
-tty_is() {
-	/usr/bin/python3 - "$1" "$2" <<'EOF'
-import re, sys
-got = re.sub(rb"i=ntfy-[0-9]+-[0-9]+", b"i=ID", open(sys.argv[1], "rb").read())
-want = sys.argv[2].encode("latin-1").decode("unicode_escape").encode("latin-1")
-if got != want:
-    sys.exit("want %r\n got %r" % (want, got))
-EOF
-}
 
 if [ -n "$have_bus" ]; then
 	DBUS_SESSION_BUS_ADDRESS=$bus_address /usr/bin/python3 -m dbusmock \
@@ -91,7 +63,7 @@ fi
 
 check 'no bus, kitty: the terminal, and -v says why' '
 	KITTY_WINDOW_ID=1 on_pty tty -v -t T send "over ssh" 2> err
-	tty_is tty "\x1b]99;i=ID:d=0:o=unfocused;T\x1b\\\\\x1b]99;i=ID:p=body;over ssh\x1b\\\\"
+	bytes_are tty "\x1b]99;i=ID:d=0:o=unfocused;T\x1b\\\\\x1b]99;i=ID:p=body;over ssh\x1b\\\\"
 	grep -q "default: no desktop: .DBUS_SESSION_BUS_ADDRESS and .XDG_RUNTIME_DIR are unset\|default: no desktop: .DBUS_SESSION_BUS_ADDRESS is unset and there is no socket\|default: no desktop: built without libnotify" err
 	grep -q "default: using the terminal: osc99 for kitty (.KITTY_WINDOW_ID is set)" err
 	refute grep -q "^ntfy: T: over ssh" err
@@ -100,25 +72,24 @@ check 'no bus, kitty: the terminal, and -v says why' '
 check 'no bus, TERM=foot over SSH: osc777' '
 	TERM=foot SSH_CONNECTION="10.0.0.1 1 10.0.0.2 22" \
 		on_pty tty -t T send "remote"
-	tty_is tty "\x1b]777;notify;T;remote\x07"
+	bytes_are tty "\x1b]777;notify;T;remote\x07"
 '
 
 check 'no bus, protocol forced: that sequence' '
 	on_pty tty -t T -o protocol osc9 send "forced"
-	tty_is tty "\x1b]9;T: forced\x07"
+	bytes_are tty "\x1b]9;T: forced\x07"
 '
 
 check 'no bus, unknown terminal: bell and one line on stderr' '
 	on_pty tty -v -t T send "fallback" 2> err
-	tty_is tty "\x07"
+	bytes_are tty "\x07"
 	grep -q "default: no terminal notifications: no terminal known" err
 	grep -q "default: terminal bell and standard error" err
 	[ "$(grep -c "^ntfy: T: fallback$" err)" = 1 ]
 '
 
 check 'no bus, no terminal at all: one line on stderr, exit 0' '
-	KITTY_WINDOW_ID=1 /usr/bin/python3 "$PTYRUN" --no-tty -- \
-		"$NTFY_BIN" -t T send "nowhere" 2> err
+	KITTY_WINDOW_ID=1 no_tty -t T send "nowhere" 2> err
 	[ "$(cat err)" = "ntfy: T: nowhere" ]
 '
 
