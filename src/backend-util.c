@@ -143,7 +143,8 @@ markdown_text(const struct notification *n, size_t max)
 }
 
 /* A file in the state directory of backend sub named after key, hashed
- * (FNV-1a) so that no secret becomes a file name; NULL with *cause. */
+ * (FNV-1a) so that no secret becomes a file name; NULL with *cause.  The
+ * directory is made by state_file_write(), not here. */
 char *
 state_key_path(const char *sub, const char *key, const char *suffix,
     char **cause)
@@ -156,25 +157,34 @@ state_key_path(const char *sub, const char *key, const char *suffix,
 		h ^= (unsigned char)*p;
 		h *= 0x100000001b3ULL;
 	}
-	if ((dir = state_dir(sub, cause)) == NULL)
+	if ((dir = state_path(sub, cause)) == NULL)
 		return NULL;
 	path = xasprintf("%s/%016llx%s", dir, (unsigned long long)h, suffix);
 	free(dir);
 	return path;
 }
 
-/* Replace path with data whole: a new 0600 file, synced, renamed over it.
- * -1 with errno set. */
+/* Replace path with data whole: a new 0600 file, synced, renamed over it,
+ * its directory made 0700 first when missing.  -1 with errno set. */
 int
 state_file_write(const char *path, const char *data)
 {
-	char	*tmp;
+	char	*tmp, *dir;
 	size_t	 len = strlen(data);
 	int	 fd, ok, saved;
 
 	tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
 	    0600);
+	if (fd == -1 && errno == ENOENT && strrchr(path, '/') != NULL) {
+		dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+		if (mkdir_parents(dir, 0700) == 0)
+			fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
+			    O_NOFOLLOW, 0600);
+		saved = errno;
+		free(dir);
+		errno = saved;
+	}
 	if (fd == -1) {
 		free(tmp);
 		return -1;

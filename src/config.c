@@ -400,7 +400,7 @@ config_release(struct config *c)
 }
 
 /* Create dir and its missing parents with mode; 0 or -1 with errno. */
-static int
+int
 mkdir_parents(const char *dir, mode_t mode)
 {
 	char	*copy = xstrdup(dir), *p;
@@ -422,25 +422,32 @@ mkdir_parents(const char *dir, mode_t mode)
 
 /*
  * $XDG_STATE_HOME/ntfy (default ~/.local/state/ntfy), or a directory below
- * it, created 0700; NULL with *cause when it cannot be made.
+ * it; NULL with *cause when neither variable is set.
  */
 char *
-state_dir(const char *sub, char **cause)
+state_path(const char *sub, char **cause)
 {
 	const char	*state = getenv("XDG_STATE_HOME");
 	const char	*home = getenv("HOME");
-	char		*dir;
 
 	if (state != NULL && *state == '/')
-		dir = xasprintf("%s/ntfy%s%s", state, sub ? "/" : "",
+		return xasprintf("%s/ntfy%s%s", state, sub ? "/" : "",
 		    sub ? sub : "");
-	else if (home != NULL && *home != '\0')
-		dir = xasprintf("%s/.local/state/ntfy%s%s", home,
+	if (home != NULL && *home != '\0')
+		return xasprintf("%s/.local/state/ntfy%s%s", home,
 		    sub ? "/" : "", sub ? sub : "");
-	else {
-		*cause = xstrdup("neither HOME nor XDG_STATE_HOME is set");
+	*cause = xstrdup("neither HOME nor XDG_STATE_HOME is set");
+	return NULL;
+}
+
+/* state_path(), created 0700; NULL with *cause when it cannot be made. */
+char *
+state_dir(const char *sub, char **cause)
+{
+	char	*dir;
+
+	if ((dir = state_path(sub, cause)) == NULL)
 		return NULL;
-	}
 	if (mkdir_parents(dir, 0700) == -1) {
 		*cause = xasprintf("cannot create '%s': %s", dir,
 		    strerror(errno));

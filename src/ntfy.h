@@ -2,6 +2,8 @@
 #ifndef NTFY_H
 #define NTFY_H
 
+#include <sys/types.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <time.h>
@@ -103,6 +105,8 @@ int		config_parse_string(struct config *, const char *, const char *,
 		    char **);
 const struct section *config_section(const struct config *, const char *);
 void		config_release(struct config *);
+int		mkdir_parents(const char *, mode_t);
+char	       *state_path(const char *, char **);
 char	       *state_dir(const char *, char **);
 
 /* message.c */

@@ -27,6 +27,8 @@ check 'a message: token, user, message, title at /1/messages.json' '
 	[ "$(req ok 1 "r[\"form\"][\"title\"]")" = "build box" ]
 	[ "$(req ok 1 "\",\".join(sorted(r[\"form\"]))")" = message,title,token,user ]
 	req ok 1 "r[\"headers\"][\"user-agent\"]" | grep -q "^ntfy/[0-9]"
+	# Looking for a kept 429 creates nothing.
+	[ ! -e "$XDG_STATE_HOME/ntfy/pushover" ]
 '
 check 'every optional field' '
 	: > ok/log
@@ -139,6 +141,7 @@ check 'after a 429 no run asks again before the reset; after it, they do' '
 	is "$(requests quota)" 1
 	f=$(ls "$XDG_STATE_HOME"/ntfy/pushover/*.limit)
 	is "$(stat -c %a "$f")" 600
+	is "$(stat -c %a "$XDG_STATE_HOME/ntfy/pushover")" 700
 	refute grep -q "$T" "$f"
 	echo 1000 > "$f"
 	expect_status 1 ntfy -b pushover -o endpoint "$q" -o user_key "$U" -o api_token "$T" send z 2> err
