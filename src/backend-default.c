@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "local-options.h"
 
 static enum backend_result	default_send(const struct notification *,
 				    char **);
@@ -20,17 +21,8 @@ extern const struct backend	backend_linux;
 /* Whatever default sends with reads its options: those of linux, then
  * those of terminal (tests/unit/t-terminal.c checks they stay the same). */
 static const struct backend_option default_options[] = {
-	{ "icon", 0, NULL, "icon name or path [dialog-information, "
-	    "dialog-error on failure]" },
-	{ "urgency", 0, NULL, "low, normal or critical [normal, critical on "
-	    "failure]" },
-	{ "transient", 0, "false", "bypass the notification server's history" },
-	{ "soundfile", 0, NULL, "sound file to play" },
-	{ "timeout", 0, "-1", "milliseconds shown; -1 server default, 0 never "
-	    "expire" },
-	{ "app_name", 0, "ntfy", "application name given to the server" },
-	{ "protocol", 0, "auto", "auto, osc99 (kitty), osc777 (foot, WezTerm, "
-	    "Ghostty, Windows Terminal), osc9 (iTerm2) or bel" },
+	DESKTOP_OPTIONS,
+	PROTOCOL_OPTION,
 	{ NULL, 0, NULL, NULL }
 };
 

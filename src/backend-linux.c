@@ -2,18 +2,11 @@
 #include "config.h"
 
 #include "backend.h"
+#include "local-options.h"
 
 #ifndef NTFY_MODULE
 const struct backend_option linux_options[] = {
-	{ "icon", 0, NULL, "icon name or path [dialog-information, "
-	    "dialog-error on failure]" },
-	{ "urgency", 0, NULL, "low, normal or critical [normal, critical on "
-	    "failure]" },
-	{ "transient", 0, "false", "bypass the notification server's history" },
-	{ "soundfile", 0, NULL, "sound file to play" },
-	{ "timeout", 0, "-1", "milliseconds shown; -1 server default, 0 never "
-	    "expire" },
-	{ "app_name", 0, "ntfy", "application name given to the server" },
+	DESKTOP_OPTIONS,
 	{ NULL, 0, NULL, NULL }
 };
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "local-options.h"
 
 #define TITLE_MAX	256	/* bytes of title in a sequence */
 #define BODY_MAX	1024	/* bytes of body in a sequence */
@@ -19,10 +20,8 @@ static enum backend_result	terminal_send(const struct notification *,
 				    char **);
 
 static const struct backend_option terminal_options[] = {
-	{ "protocol", 0, "auto", "auto, osc99 (kitty), osc777 (foot, WezTerm, "
-	    "Ghostty, Windows Terminal), osc9 (iTerm2) or bel" },
-	{ "urgency", 0, NULL, "low, normal or critical [normal, critical on "
-	    "failure]" },
+	PROTOCOL_OPTION,
+	URGENCY_OPTION,
 	{ NULL, 0, NULL, NULL }
 };
 
