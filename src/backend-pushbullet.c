@@ -75,19 +75,7 @@ static enum backend_result
 pushbullet_response(const struct notification *n,
     const struct http_response *resp, char **cause)
 {
-	enum backend_result	 r;
-	json_t			*o;
-	int			 refused;
-
 	(void)n;
-	if ((r = http_verdict(resp, cause)) != BACKEND_OK)
-		return r;
 	/* 200 with the push object; an "error" object is a refusal. */
-	o = response_json(resp);
-	refused = o != NULL && json_object_get(o, "error") != NULL;
-	json_decref(o);
-	if (!refused)
-		return BACKEND_OK;
-	*cause = http_error_text(resp);
-	return BACKEND_PERMFAIL;
+	return json_error_verdict(resp, NULL, cause);
 }

@@ -77,25 +77,9 @@ static enum backend_result
 pushjet_response(const struct notification *n,
     const struct http_response *resp, char **cause)
 {
-	enum backend_result	 r;
-	json_t			*o;
-	int			 refused;
-
 	(void)n;
-	if ((r = http_verdict(resp, cause)) != BACKEND_OK)
-		return r;
 	/* Success is {"status": "ok"}; an "error" object is a refusal. */
-	if ((o = response_json(resp)) == NULL) {
-		*cause = xasprintf("HTTP %ld, but the reply is not JSON; is "
-		    "endpoint a Pushjet server?", resp->status);
-		return BACKEND_PERMFAIL;
-	}
-	refused = json_object_get(o, "error") != NULL;
-	json_decref(o);
-	if (!refused)
-		return BACKEND_OK;
-	*cause = http_error_text(resp);
-	return BACKEND_PERMFAIL;
+	return json_error_verdict(resp, "Pushjet", cause);
 }
 
 /* pjet[s]://[USER:PASSWORD@]HOST[:PORT][/PATH]/SECRET */

@@ -67,6 +67,35 @@ response_json(const struct http_response *resp)
 	return o;
 }
 
+/*
+ * The verdict on a reply that is a JSON object on success and holds an
+ * "error" member on refusal (Pushbullet, Pushjet): http_verdict() first,
+ * then PERMFAIL with the service's words.  With server set, a 2xx reply that
+ * is not JSON fails too, asking whether endpoint is such a server.
+ */
+enum backend_result
+json_error_verdict(const struct http_response *resp, const char *server,
+    char **cause)
+{
+	enum backend_result	 r;
+	json_t			*o;
+	int			 refused;
+
+	if ((r = http_verdict(resp, cause)) != BACKEND_OK)
+		return r;
+	if ((o = response_json(resp)) == NULL && server != NULL) {
+		*cause = xasprintf("HTTP %ld, but the reply is not JSON; is "
+		    "endpoint a %s server?", resp->status, server);
+		return BACKEND_PERMFAIL;
+	}
+	refused = o != NULL && json_object_get(o, "error") != NULL;
+	json_decref(o);
+	if (!refused)
+		return BACKEND_OK;
+	*cause = http_error_text(resp);
+	return BACKEND_PERMFAIL;
+}
+
 /* A JSON string of text that may not be valid UTF-8. */
 json_t *
 json_text(const char *s)

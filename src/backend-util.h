@@ -12,6 +12,8 @@ const char	*notif_body(const struct notification *);
 void		 url_secret_path(const char *);
 void		 http_json(struct http_request *, json_t *);
 json_t		*response_json(const struct http_response *);
+enum backend_result json_error_verdict(const struct http_response *,
+		    const char *, char **);
 json_t		*json_text(const char *);
 char		*markup_escape(const char *, int);
 char		*text_limited(const struct notification *, const char *,

@@ -7,6 +7,7 @@ S=abcdefghijklmnopqrstuvwxyzABCDEF
 start_httpd ok --body '{"status": "ok"}'
 start_httpd bad --script 400 --body '{"error": {"message": "Invalid secret", "id": 3}}'
 start_httpd err200 --body '{"error": {"message": "Service not found", "id": 6}}'
+start_httpd html --body '<html>Welcome to nginx</html>'
 OK=http://127.0.0.1:$(httpd_port ok)
 
 check 'title, message, level 3, secret at /message' '
@@ -52,6 +53,13 @@ check 'an error object in a 200 is a refusal' '
 	expect_status 1 ntfy -b pushjet -o endpoint "http://127.0.0.1:$(httpd_port err200)" \
 		-o secret "$S" send x 2> err
 	grep -q "Service not found" err
+'
+
+check 'a 200 that is not JSON is no delivery: asks if it is a Pushjet server' '
+	expect_status 1 ntfy -b pushjet -o endpoint "http://127.0.0.1:$(httpd_port html)" \
+		-o secret "$S" send x 2> err
+	grep -q "HTTP 200, but the reply is not JSON; is endpoint a Pushjet server?" err
+	refute grep -q queued err
 '
 
 check 'pjet://user:password@host:port/SECRET with Basic auth' '
