@@ -174,8 +174,10 @@ __ntfy_ret "$__ntfy_s" "$__ntfy_u"
 
 # `trap -p DEBUG` into __ntfy_trap, read back through a pipe (a here-string
 # is one, and /proc opens it for writing too) rather than with $(...): a
-# fork would cost more than the rest of the start-up together.  Traced
-# (declare -ft), so that it sees the DEBUG trap of the top level.
+# fork would cost more than the rest of the start-up together.  The trap's
+# text must fit in the pipe (64 KiB on Linux), or the write would wait for
+# ever; real ones are a line.  Traced (declare -ft), so that it sees the
+# DEBUG trap of the top level.
 __ntfy_read_trap() {
 	local r w
 	__ntfy_trap=
