@@ -150,17 +150,19 @@ HOOK_BASH=${HOOK_BASH:-$(dirname "$0")/../shell/ntfy.bash}
 printf '. %s\n' "'$HOOK_BASH'" > "$tmp/source.rc"
 bash "$tmp/start.bash" 3 "$tmp/hook.rc" "$tmp" > /dev/null
 bare=$(bash "$tmp/start.bash" "$RUNS" "$tmp/bare.rc" "$tmp")
-echo 'x=$(/bin/true)' > "$tmp/spawn.rc"
+echo 'eval "$(/bin/true)"' > "$tmp/spawn.rc"
 spawn=$(bash "$tmp/start.bash" "$RUNS" "$tmp/spawn.rc" "$tmp")
 with=$(bash "$tmp/start.bash" "$RUNS" "$tmp/hook.rc" "$tmp")
 sourced=$(bash "$tmp/start.bash" "$RUNS" "$tmp/source.rc" "$tmp")
 added=$((with - bare))
 row "bash -i -c exit, bare (fastest):" "$bare" us
 row "with eval \"\$(ntfy shell-integration)\":" "$with" us
-row "for scale, with x=\$(/bin/true) instead:" "$spawn" us
+row "for scale, with eval \"\$(/bin/true)\":" "$spawn" us
 row "added at shell start:" "$(awk -v a="$added" \
     'BEGIN { printf "%.2f", a / 1000 }')" "ms, $(awk -v a="$with" -v b="$bare" \
     'BEGIN { printf "%.2f", a / b }') x"
+row "of which any eval line's process costs here:" "$(awk -v a="$((spawn - bare))" \
+    'BEGIN { printf "%.2f", a / 1000 }')" ms
 row "with . ntfy.bash (installed, no process):" "$sourced" us
 row "added at shell start, sourced:" "$(awk -v a="$((sourced - bare))" \
     'BEGIN { printf "%.2f", a / 1000 }')" ms
