@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "backend.h"
 
@@ -62,30 +63,9 @@ static const struct {
 	{ NULL, "roomId", "!room:example.org", LOGIN },
 };
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	const struct backend	**b;
-
-	(void)argc;
-	(void)argv;
-	log_level = -1;
-	/* Matrix keeps its access token in the state directory. */
-	if (mkdtemp(state) == NULL)
-		abort();
-	setenv("HOME", state, 1);
-	setenv("XDG_STATE_HOME", state, 1);
-	for (b = backends; *b != NULL; b++) {
-		if ((*b)->request == NULL)
-			continue;
-		http = xreallocarray(http, nhttp + 1, sizeof *http);
-		http[nhttp++] = *b;
-	}
-	return 0;
-}
-
 static int
-remove_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
+remove_below(const char *path, const struct stat *sb, int flag,
+    struct FTW *f)
 {
 	(void)sb;
 	(void)flag;
@@ -98,7 +78,38 @@ remove_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
 static void
 state_clear(void)
 {
-	nftw(state, remove_one, 8, FTW_DEPTH | FTW_PHYS);
+	nftw(state, remove_below, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+/* At exit the directory goes too, not left in /tmp by every run. */
+static void
+state_remove(void)
+{
+	state_clear();
+	rmdir(state);
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const struct backend	**b;
+
+	(void)argc;
+	(void)argv;
+	log_level = -1;
+	/* Matrix keeps its access token in the state directory. */
+	if (mkdtemp(state) == NULL)
+		abort();
+	atexit(state_remove);
+	setenv("HOME", state, 1);
+	setenv("XDG_STATE_HOME", state, 1);
+	for (b = backends; *b != NULL; b++) {
+		if ((*b)->request == NULL)
+			continue;
+		http = xreallocarray(http, nhttp + 1, sizeof *http);
+		http[nhttp++] = *b;
+	}
+	return 0;
 }
 
 static void
