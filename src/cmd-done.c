@@ -156,6 +156,31 @@ done_wanted(const struct done_opts *o, double secs)
 	return 1;
 }
 
+/* Whether the config's ignore list names the program that command runs. */
+static int
+done_ignored(struct ntfy *nt, const char *command)
+{
+	const char	*list, *p;
+	char		*program;
+	size_t		 n, len;
+	int		 found = 0;
+
+	if ((list = ntfy_setting(nt, "ignore")) == NULL ||
+	    (program = command_program(command)) == NULL)
+		return 0;
+	len = strlen(program);
+	for (p = list; *p != '\0' && !found; p += n) {
+		p += strspn(p, " \t,");
+		n = strcspn(p, " \t,");
+		found = n == len && strncmp(p, program, n) == 0;
+	}
+	if (found)
+		log_debug("'%s' is in the config's ignore list: no "
+		    "notification", program);
+	free(program);
+	return found;
+}
+
 /* Report a command that already ran (the shell hook's way). */
 static int
 done_formatter(struct ntfy *nt, const struct done_opts *o)
@@ -175,7 +200,7 @@ done_formatter(struct ntfy *nt, const struct done_opts *o)
 		    "seconds", o->formatter[2]);
 		return EXIT_USAGE;
 	}
-	if (!done_wanted(o, secs))
+	if (done_ignored(nt, o->formatter[0]) || !done_wanted(o, secs))
 		return 0;
 	message_init(&m);
 	m.command = utf8_repair(o->formatter[0], strlen(o->formatter[0]));

@@ -328,6 +328,103 @@ command_quote(int argc, char *const *argv)
 	return out;
 }
 
+/* Whether word is an option of wrapper that takes the next word as its
+ * value (sudo -u USER, nice -n N, env -u NAME, exec -a NAME). */
+static int
+wrapper_option_has_value(const char *wrapper, const char *word)
+{
+	static const struct {
+		const char	*wrapper;
+		const char	*letters;
+	} with_value[] = {
+		{ "sudo", "ugCDhprtUT" }, { "nice", "n" }, { "env", "uCS" },
+		{ "exec", "a" }
+	};
+	size_t	i;
+
+	if (word[0] != '-' || word[1] == '\0' || word[2] != '\0')
+		return 0;
+	for (i = 0; i < sizeof with_value / sizeof with_value[0]; i++)
+		if (strcmp(wrapper, with_value[i].wrapper) == 0)
+			return strchr(with_value[i].letters, word[1]) != NULL;
+	return 0;
+}
+
+/* Whether word is NAME=value, a variable set for the command. */
+static int
+is_assignment(const char *word)
+{
+	size_t	n;
+
+	n = strspn(word, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "_0123456789");
+	return n > 0 && word[n] == '=' && !(word[0] >= '0' && word[0] <= '9');
+}
+
+/* The next word of *line (split at blanks) without quotes and
+ * backslashes, *line moved past it; NULL at the end. */
+static char *
+next_word(const char **line)
+{
+	const char	*p = *line + strspn(*line, " \t\n\v\f\r");
+	size_t		 len = strcspn(p, " \t\n\v\f\r");
+	char		*word, *q, *w;
+
+	if (len == 0)
+		return NULL;
+	word = xstrndup(p, len);
+	*line = p + len;
+	for (q = w = word; *q != '\0'; q++)
+		if (*q != '"' && *q != '\'' && *q != '\\')
+			*w++ = *q;
+	*w = '\0';
+	return word;
+}
+
+/*
+ * The program a command line runs, as the shell hooks judge it for their
+ * ignore list: past NAME=value words and the wrappers sudo, env, nice,
+ * time, command, exec and nohup with their options, quotes and backslashes
+ * dropped, directories and anything from ;&|<>() on cut off.  NULL when
+ * the line names none.
+ */
+char *
+command_program(const char *line)
+{
+	static const char	*wrappers[] = { "sudo", "env", "nice", "time",
+				    "command", "exec", "nohup", NULL };
+	const char		*wrap = NULL, *name;
+	char			*word, *program;
+	size_t			 i;
+	int			 skip = 0;
+
+	while ((word = next_word(&line)) != NULL) {
+		if (skip)
+			skip = 0;
+		else if (wrap != NULL && word[0] == '-')
+			skip = wrapper_option_has_value(wrap, word);
+		else if (!is_assignment(word)) {
+			name = strrchr(word, '/') ? strrchr(word, '/') + 1 : word;
+			program = xstrndup(name, strcspn(name, ";&|<>()"));
+			free(word);
+			for (i = 0; wrappers[i] != NULL; i++)
+				if (strcmp(program, wrappers[i]) == 0)
+					break;
+			if (wrappers[i] == NULL) {
+				if (*program != '\0')
+					return program;
+				free(program);
+				return NULL;
+			}
+			wrap = wrappers[i];
+			free(program);
+			continue;
+		}
+		free(word);
+	}
+	return NULL;
+}
+
 /* The name of a signal, "SIGTERM", or NULL when it has none here. */
 const char *
 signal_name(int sig)

@@ -134,6 +134,7 @@ char	       *message_text(const char *, size_t, int);
 #define OUTPUT_TAIL_LINES	10	/* of -o/-e output in a message */
 #define OUTPUT_TAIL_BYTES	1024
 char	       *command_quote(int, char *const *);
+char	       *command_program(const char *);
 const char     *signal_name(int);
 char	       *duration_text(double);
 char	       *done_message(const struct message *, int, int);

@@ -174,9 +174,21 @@ shell_common_cases() {
 			'no strace'
 	fi
 
+	check 'ignore in ntfy.ini: that program is not reported either' '
+		mkdir -p "$XDG_CONFIG_HOME/ntfy"
+		printf "ignore = lazygit\n" > "$XDG_CONFIG_HOME/ntfy/ntfy.ini"
+		cp "$TEST_TMP/bin/vim" "$TEST_TMP/bin/lazygit"
+		type_line "FOO=1 lazygit"
+		type_line "sleep 1.2"
+		expect_record 5 "sleep 1.2" 0 1.2
+		sync_shell
+		rm "$XDG_CONFIG_HOME/ntfy/ntfy.ini"
+		[ "$(rec_count)" -eq 5 ]
+	'
+
 	check 'each command notified exactly once, no job lines' '
 		sync_shell
-		[ "$(rec_count)" -eq 4 ]
+		[ "$(rec_count)" -eq 5 ]
 		pane | refute grep -E "^\[[0-9]+\]|Done|has ended"
 	'
 }

@@ -187,6 +187,26 @@ check '--formatter with -u -L, as the shell hook calls it' '
 	[ ! -e "$rec" ]
 '
 
+check '--formatter: the ignore list of the config, past wrappers and variables' '
+	printf "ignore = code, emacsclient\tlazygit\n" > ign.ini
+	for line in "code ." "sudo -u me FOO=1 /usr/bin/emacsclient x" \
+	    "lazygit" "nice -n 5 code"; do
+		rm -f "$rec"
+		ntfy -c ign.ini -E -b file -o path "$rec" done \
+			--formatter "$line" 0 20 2> err
+		[ ! -e "$rec" ]
+		[ ! -s err ]
+	done
+	ntfy -v -c ign.ini -E -b file -o path "$rec" done --formatter "code" 0 20 2> err
+	grep -q "'\''code'\'' is in the config'\''s ignore list: no notification" err
+	ntfy -c ign.ini -E -b file -o path "$rec" done --formatter "make code" 0 20
+	[ "$(field command)" = "make code" ]
+	# A command run by done itself is what the user asked about.
+	rm -f "$rec"
+	ntfy -c ign.ini -E -b file -o path "$rec" done sh -c ":" 2> err
+	[ "$(field command)" = "sh -c :" ]
+'
+
 check '--formatter: bad RETCODE or DURATION is a usage error' '
 	for bad in "x 256 1" "x -1 1" "x abc 1" "x 0 -1" "x 0 abc" "x 0"; do
 		set -- $bad

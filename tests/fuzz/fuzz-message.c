@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* libFuzzer target: message building, emoji, UTF-8 repair and truncation. */
+/* libFuzzer target: message building, emoji, UTF-8 repair and truncation,
+ * and the program a command line runs. */
 #include "config.h"
 
 #include <stdint.h>
@@ -13,7 +14,7 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char	*text, *flat;
+	char	*text, *flat, *program;
 	size_t	 len, cut;
 
 	text = message_text((const char *)data, size, size % 2);
@@ -28,6 +29,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if ((unsigned char)*p < 0x20)
 			abort();
 	free(flat);
+	/* A program name is one non-empty word without a cut character. */
+	if ((program = command_program(text)) != NULL) {
+		if (*program == '\0' || strpbrk(program, " \t\n/;&|<>()'\"\\") !=
+		    NULL)
+			abort();
+		free(program);
+	}
 	free(text);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,6 +188,47 @@ test_tail(void)
 	free(s);
 }
 
+static void
+test_program(void)
+{
+	static const struct {
+		const char	*line;
+		const char	*want;
+	} cases[] = {
+		{ "vim notes.txt", "vim" },
+		{ "/usr/bin/vim", "vim" },
+		{ "  \tFOO=1 _BAR=2 vim x", "vim" },
+		{ "sudo -u root vim /etc/hosts", "vim" },
+		{ "sudo -E vim", "vim" },
+		{ "sudo -- vim", "vim" },
+		{ "env -u HOME FOO=1 htop", "htop" },
+		{ "nice -n 5 make -j8", "make" },
+		{ "time make", "make" },
+		{ "command ls", "ls" },
+		{ "exec -a name vim", "vim" },
+		{ "nohup ./build.sh &", "build.sh" },
+		{ "'vim' x", "vim" },
+		{ "\\vim x", "vim" },
+		{ "vim;ls", "vim" },
+		{ "make|tee log", "make" },
+		{ "1A=2 make", "1A=2" },
+		{ "(vim)", NULL },
+		{ "A=1", NULL },
+		{ "sudo", NULL },
+		{ "", NULL },
+		{ " \n ", NULL },
+	};
+	char	*got, what[128];
+	size_t	 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = command_program(cases[i].line);
+		snprintf(what, sizeof what, "program of '%s'", cases[i].line);
+		tap_is_str(got, cases[i].want, what);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -195,5 +237,6 @@ main(void)
 	test_pid_message();
 	test_quote();
 	test_tail();
+	test_program();
 	return tap_done();
 }
