@@ -407,17 +407,15 @@ command_program(const char *line)
 			name = strrchr(word, '/') ? strrchr(word, '/') + 1 : word;
 			program = xstrndup(name, strcspn(name, ";&|<>()"));
 			free(word);
-			for (i = 0; wrappers[i] != NULL; i++)
-				if (strcmp(program, wrappers[i]) == 0)
-					break;
-			if (wrappers[i] == NULL) {
-				if (*program != '\0')
-					return program;
-				free(program);
-				return NULL;
-			}
-			wrap = wrappers[i];
+			for (i = 0; wrappers[i] != NULL &&
+			    strcmp(program, wrappers[i]) != 0; i++)
+				;
+			if (wrappers[i] == NULL && *program != '\0')
+				return program;
 			free(program);
+			if (wrappers[i] == NULL)
+				return NULL;
+			wrap = wrappers[i];
 			continue;
 		}
 		free(word);
