@@ -160,20 +160,20 @@ done_wanted(const struct done_opts *o, double secs)
 static int
 done_ignored(struct ntfy *nt, const char *command)
 {
-	const char	*list, *p;
-	char		*program;
-	size_t		 n, len;
+	const char	*list;
+	char		*program, **names = NULL;
+	size_t		 n = 0, i;
 	int		 found = 0;
 
 	if ((list = ntfy_setting(nt, "ignore")) == NULL ||
 	    (program = command_program(command)) == NULL)
 		return 0;
-	len = strlen(program);
-	for (p = list; *p != '\0' && !found; p += n) {
-		p += strspn(p, " \t,");
-		n = strcspn(p, " \t,");
-		found = n == len && strncmp(p, program, n) == 0;
+	split_names(list, &names, &n);
+	for (i = 0; i < n; i++) {
+		found |= strcmp(names[i], program) == 0;
+		free(names[i]);
 	}
+	free(names);
 	if (found)
 		log_debug("'%s' is in the config's ignore list: no "
 		    "notification", program);

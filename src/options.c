@@ -115,6 +115,20 @@ parse_seconds(const char *s, double *out)
 	return 0;
 }
 
+/* Split "a, b c" into names, appended to *names. */
+void
+split_names(const char *list, char ***names, size_t *n)
+{
+	char	*copy = xstrdup(list), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, ", \t", &save); tok != NULL;
+	    tok = strtok_r(NULL, ", \t", &save)) {
+		*names = xreallocarray(*names, *n + 1, sizeof **names);
+		(*names)[(*n)++] = xstrdup(tok);
+	}
+	free(copy);
+}
+
 /* A path from the config with a leading ~/ made absolute from $HOME. */
 char *
 expand_home(const char *path)

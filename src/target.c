@@ -138,20 +138,6 @@ config_validate(const struct config *c, char **cause)
 	return 0;
 }
 
-/* Split "a, b c" into names. */
-static void
-split_names(const char *list, char ***names, size_t *n)
-{
-	char	*copy = xstrdup(list), *tok, *save = NULL;
-
-	for (tok = strtok_r(copy, ", \t", &save); tok != NULL;
-	    tok = strtok_r(NULL, ", \t", &save)) {
-		*names = xreallocarray(*names, *n + 1, sizeof **names);
-		(*names)[(*n)++] = xstrdup(tok);
-	}
-	free(copy);
-}
-
 static int
 target_init(struct ntfy *nt, struct target *t, const char *name,
     char **cause)
