@@ -35,7 +35,8 @@ const struct backend backend_default = {
 	.send = default_send
 };
 
-/* The last resort: BEL on the terminal and one line on stderr. */
+/* The last resort: BEL on the terminal and one line on stderr, cleaned
+ * as every line ntfy writes there. */
 static enum backend_result
 bell_send(const struct notification *n)
 {
@@ -45,7 +46,8 @@ bell_send(const struct notification *n)
 		(void)!write(fd, "\a", 1);
 		close(fd);
 	}
-	fprintf(stderr, "ntfy: %s: %s\n", n->title, n->msg->body);
+	print_line(stderr, "ntfy: %s: %s", n->title ? n->title : "",
+	    n->msg->body ? n->msg->body : "");
 	return BACKEND_OK;
 }
 

@@ -85,36 +85,48 @@ secret_mask(const char *s)
 	return buf_detach(&b);
 }
 
+/* Write prefix and text to f as one line: the secrets in text masked, as
+ * written, then cleaned by terminal_line() so that what it quotes cannot
+ * send escapes to the terminal. */
+static void
+put_clean(FILE *f, const char *prefix, const char *text)
+{
+	char	*masked, *line;
+
+	masked = secret_mask(text);
+	line = terminal_line(masked);
+	fprintf(f, "%s%s\n", prefix, line);
+	free(line);
+	free(masked);
+}
+
 void
 log_vmsg(enum log_level level, const char *fmt, va_list ap)
 {
-	char	*text, *masked, *nl;
+	char	*text;
 
 	if ((int)level > log_level)
 		return;
 	if (vasprintf(&text, fmt, ap) == -1)
 		fatal("out of memory");
-	/* Secrets are masked first, as written; then one message is one
-	 * line, and the text it quotes cannot send escapes to the terminal. */
-	masked = secret_mask(text);
-	for (nl = masked; *nl != '\0'; nl++) {
-		if (*nl == '\n' || *nl == '\r' || *nl == '\t')
-			*nl = ' ';
-		else if ((unsigned char)*nl < 0x20 || *nl == 0x7f)
-			*nl = '?';
-	}
-	switch (level) {
-	case LOG_WARNING:
-		fprintf(stderr, "ntfy: warning: %s\n", masked);
-		break;
-	case LOG_DEBUG:
-		fprintf(stderr, "ntfy: debug: %s\n", masked);
-		break;
-	default:
-		fprintf(stderr, "ntfy: %s\n", masked);
-		break;
-	}
-	free(masked);
+	put_clean(stderr, level == LOG_WARNING ? "ntfy: warning: " :
+	    level == LOG_DEBUG ? "ntfy: debug: " : "ntfy: ", text);
+	free(text);
+}
+
+/* A line of output that quotes text from elsewhere, cleaned as a log line
+ * (the newline is added). */
+void
+print_line(FILE *f, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*text;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) == -1)
+		fatal("out of memory");
+	va_end(ap);
+	put_clean(f, "", text);
 	free(text);
 }
 

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 #define EXIT_NOTIFY_FAILED	1	/* a notification was not delivered */
@@ -34,6 +35,8 @@ void		log_debug(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 void		log_vmsg(enum log_level, const char *, va_list)
 		    __attribute__((format(printf, 2, 0)));
+void		print_line(FILE *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
 void		secret_add(const char *);
 char	       *secret_mask(const char *);
 void		secrets_clear(void);
@@ -184,6 +187,7 @@ struct term_choice {
 const char     *terminal_proto_name(enum term_proto);
 int		terminal_proto_parse(const char *, enum term_proto *);
 char	       *terminal_clean(const char *, size_t);
+char	       *terminal_line(const char *);
 void		terminal_encode(struct buf *, enum term_proto, const char *,
 		    const char *, const char *, int);
 void		terminal_tmux_wrap(struct buf *, const char *, size_t);

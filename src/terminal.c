@@ -40,35 +40,63 @@ terminal_proto_parse(const char *s, enum term_proto *out)
 	return -1;
 }
 
+/* U+202A to U+202E and U+2066 to U+2069: the BiDi embeddings, overrides
+ * and isolates, which reorder what follows them on the screen. */
+static int
+bidi_control(const unsigned char *p)
+{
+	return p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa &&
+	    p[2] <= 0xae) || (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9));
+}
+
 /*
- * Text safe inside an escape sequence: valid UTF-8 without C0, DEL or C1
- * controls (so nothing can end the sequence or start another), line breaks
- * and tabs made spaces, trailing spaces dropped, at most max bytes with an
- * ellipsis when cut.
+ * The one cleaner of text bound for a terminal, whether in an escape
+ * sequence or on a line of standard error: append s to b as valid UTF-8
+ * (bad bytes become U+FFFD) on one line (line and paragraph breaks and tabs
+ * become spaces), with every other C0, DEL or C1 control and every BiDi
+ * override shown as mark, or dropped when mark is 0.
+ */
+static void
+clean_into(struct buf *b, const char *s, char mark)
+{
+	const unsigned char	*p;
+	char			*fixed;
+	size_t			 n;
+
+	fixed = utf8_repair(s, strlen(s));
+	for (p = (const unsigned char *)fixed; *p != '\0'; p += n) {
+		n = 1;
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			buf_addc(b, ' ');
+		else if (p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0xa8 || p[2] == 0xa9)) {
+			buf_addc(b, ' ');	/* U+2028, U+2029 */
+			n = 3;
+		} else if (*p < 0x20 || *p == 0x7f ||
+		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) ||
+		    bidi_control(p)) {
+			n = *p < 0x80 ? 1 : *p == 0xc2 ? 2 : 3;
+			if (mark != '\0')
+				buf_addc(b, mark);
+		} else
+			buf_addc(b, (char)*p);
+	}
+	free(fixed);
+}
+
+/*
+ * Text safe inside an escape sequence: cleaned as above with controls
+ * dropped (so nothing can end the sequence or start another), trailing
+ * spaces dropped, at most max bytes with an ellipsis when cut.
  */
 char *
 terminal_clean(const char *s, size_t max)
 {
 	struct buf	 b = BUF_INIT;
-	char		*fixed;
-	unsigned char	 c;
-	size_t		 i, len;
+	size_t		 len;
 
-	fixed = utf8_repair(s, strlen(s));
 	buf_adds(&b, "");
-	for (i = 0; fixed[i] != '\0'; i++) {
-		c = (unsigned char)fixed[i];
-		if (c == '\n' || c == '\r' || c == '\t')
-			buf_addc(&b, ' ');
-		else if (c < 0x20 || c == 0x7f)
-			continue;
-		else if (c == 0xc2 && (unsigned char)fixed[i + 1] >= 0x80 &&
-		    (unsigned char)fixed[i + 1] <= 0x9f)
-			i++;	/* U+0080 to U+009F */
-		else
-			buf_addc(&b, (char)c);
-	}
-	free(fixed);
+	clean_into(&b, s, '\0');
 	while (b.len > 0 && b.data[b.len - 1] == ' ')
 		b.data[--b.len] = '\0';
 	if (b.len > max && max >= 3) {
@@ -76,6 +104,18 @@ terminal_clean(const char *s, size_t max)
 		b.len = len;
 		buf_adds(&b, "\xe2\x80\xa6");
 	}
+	return buf_detach(&b);
+}
+
+/* Text safe on a line of standard error or output: cleaned as above, with
+ * each control or BiDi override shown as '?'. */
+char *
+terminal_line(const char *s)
+{
+	struct buf	b = BUF_INIT;
+
+	buf_adds(&b, "");
+	clean_into(&b, s, '?');
 	return buf_detach(&b);
 }
 

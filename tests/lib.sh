@@ -198,3 +198,20 @@ wait_for() {
 		sleep 0.1
 	done
 }
+
+# terminal_safe FILE: FILE is valid UTF-8 with no control but line ends:
+# no C0, DEL or C1 control, no BiDi override (what ntfy may write to a
+# terminal).
+terminal_safe() {
+	/usr/bin/python3 - "$1" <<'EOF2'
+import re, sys
+got = open(sys.argv[1], "rb").read()
+try:
+    text = got.decode("utf-8")
+except UnicodeDecodeError as e:
+    sys.exit("not UTF-8: %s in %r" % (e, got))
+bad = re.findall("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text)
+if bad:
+    sys.exit("controls %r in %r" % (bad, text))
+EOF2
+}

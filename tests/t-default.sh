@@ -93,6 +93,49 @@ check 'no bus, no terminal at all: one line on stderr, exit 0' '
 	[ "$(cat err)" = "ntfy: T: nowhere" ]
 '
 
+# An OSC 52 clipboard write, a screen clear, a C1 CSI and a BiDi override.
+evil=$(printf 'A\033]52;c;cHduZWQ=\007B\033[2J\302\23331m\342\200\256C')
+export evil
+
+check 'stderr fallback: escapes in the text never reach the terminal' '
+	TERM=xterm-256color on_pty tty -t T send "$evil" 2> err
+	bytes_are tty "\x07"
+	terminal_safe err
+	[ "$(cat err)" = "ntfy: T: A?]52;c;cHduZWQ=?B?[2J?31m?C" ]
+	TERM=xterm-256color on_pty tty -t "$evil" send x 2> err
+	terminal_safe err
+	printf "%s\n" "$evil" | TERM=xterm-256color on_pty tty -t T send 2> err
+	terminal_safe err
+	grep -q "^ntfy: T: A?]52" err
+'
+
+check 'stderr fallback: ntfy done -o output is cleaned' '
+	TERM=xterm-256color on_pty tty -t T done -o printf "%s" "$evil" \
+		> out 2> err
+	terminal_safe err
+	grep -q "A?]52;c;cHduZWQ=?B?\[2J?31m?C" err
+'
+
+check 'stderr fallback: the [comm] of a zombie is cleaned' '
+	rm -f zpid
+	# A child names itself with escapes and exits; its parent never
+	# reaps it, so /proc has its name but no command line.
+	/usr/bin/python3 -c "import os, sys, time
+pid = os.fork()
+if pid == 0:
+    open(\"/proc/self/comm\", \"wb\").write(b\"\x1b]0;X\x07\xc2\x9b2J\xff\")
+    os._exit(0)
+time.sleep(0.2)
+open(\"zpid\", \"w\").write(str(pid))
+time.sleep(30)" &
+	parent=$!
+	wait_for test -s zpid
+	TERM=xterm-256color on_pty tty -t T done --pid "$(cat zpid)" 2> err
+	kill "$parent"
+	terminal_safe err
+	grep -qF "(\"[?]0;X??2J$(printf "\357\277\275")]\") finished" err
+'
+
 check 'no bus: the bus is not even tried' '
 	ntfy -v -t T send x 2> err
 	refute grep -q "no notification server answers" err

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * libFuzzer target: the terminal escape sanitizer and encoders.  Whatever
- * the title and body, the encoded notification holds only the control
- * bytes of its own framing, and tmux's passthrough doubles every ESC.
+ * libFuzzer target: the one cleaner of text bound for a terminal, as
+ * terminal_clean (escape sequences) and terminal_line (stderr), and the
+ * encoders.  Whatever the text, what is cleaned is valid UTF-8 with no
+ * C0, DEL or C1 control and no BiDi override; the encoded notification
+ * holds only the control bytes of its own framing, and tmux's passthrough
+ * doubles every ESC.
  */
 #include "config.h"
 
@@ -14,21 +17,42 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-/* Control bytes: C0, DEL and the two-byte UTF-8 forms of C1. */
+/* Control bytes: C0, DEL, the two-byte UTF-8 forms of C1 and the BiDi
+ * embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069). */
 static size_t
 controls(const char *s, size_t len)
 {
-	size_t	i, n = 0;
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i, n = 0;
 
 	for (i = 0; i < len; i++) {
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+		if (p[i] < 0x20 || p[i] == 0x7f)
 			n++;
-		else if ((unsigned char)s[i] == 0xc2 && i + 1 < len &&
-		    (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9f)
+		else if (p[i] == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 &&
+		    p[i + 1] <= 0x9f)
+			n++;
+		else if (p[i] == 0xe2 && i + 2 < len && ((p[i + 1] == 0x80 &&
+		    p[i + 2] >= 0xaa && p[i + 2] <= 0xae) || (p[i + 1] == 0x81 &&
+		    p[i + 2] >= 0xa6 && p[i + 2] <= 0xa9)))
 			n++;
 	}
 	return n;
+}
+
+/* terminal_line: no control at all, valid UTF-8, nothing lost but
+ * controls (each a '?'). */
+static void
+check_line(const char *raw)
+{
+	char	*line = terminal_line(raw);
+	size_t	 len = strlen(line);
+
+	if (controls(line, len) != 0 || utf8_valid(line, len) != len)
+		abort();
+	if (utf8_valid(raw, strlen(raw)) == strlen(raw) &&
+	    len > strlen(raw))
+		abort();
+	free(line);
 }
 
 static void
@@ -65,6 +89,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	max = data[0];
 	raw = xstrndup((const char *)data + 1, size - 1);
+	check_line(raw);
 	/* Title and body are the two halves around the first '|'. */
 	if ((split = strchr(raw, '|')) != NULL) {
 		title = terminal_clean(split + 1, max);
@@ -76,7 +101,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (controls(title, strlen(title)) != 0 ||
 	    controls(body, strlen(body)) != 0)
 		abort();
-	if (utf8_valid(body, strlen(body)) != strlen(body) ||
+	if (utf8_valid(title, strlen(title)) != strlen(title) ||
+	    utf8_valid(body, strlen(body)) != strlen(body) ||
 	    (max >= 3 && strlen(body) > max))
 		abort();
 	for (i = 0; i < sizeof protos / sizeof protos[0]; i++) {

@@ -33,6 +33,11 @@ test_clean(void)
 		    "\xc3\xa9\xe2\x80\xa6" },
 		{ "\xc3\xa9\xc3\xa9\xc3\xa9", 6, "\xc3\xa9\xc3\xa9\xc3\xa9" },
 		{ "", 10, "" },
+		{ "rlo\xe2\x80\xaegnp.exe", 100, "rlognp.exe" },
+		{ "lri\xe2\x81\xa6x\xe2\x81\xa9 lre\xe2\x80\xaa", 100,
+		    "lrix lre" },
+		{ "ls\xe2\x80\xa8ps\xe2\x80\xa9", 100, "ls ps" },
+		{ "lrm\xe2\x80\x8e kept", 100, "lrm\xe2\x80\x8e kept" },
 	};
 	size_t	i;
 	char	*s, name[80];
@@ -40,6 +45,36 @@ test_clean(void)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		s = terminal_clean(cases[i].in, cases[i].max);
 		snprintf(name, sizeof name, "clean case %zu", i);
+		tap_is_str(s, cases[i].out, name);
+		free(s);
+	}
+}
+
+/* The same cleaner for a line of stderr: each control shows as '?'. */
+static void
+test_line(void)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} cases[] = {
+		{ "plain", "plain" },
+		{ "a\nb\tc\r", "a b c " },
+		{ "A\033]52;c;cHduZWQ=\007B\033[2J", "A?]52;c;cHduZWQ=?B?[2J" },
+		{ "c1\xc2\x9b" "31m\xc2\x85", "c1?31m?" },
+		{ "bad\xff\xc2", "bad\xef\xbf\xbd\xef\xbf\xbd" },
+		{ "rlo\xe2\x80\xae!", "rlo?!" },
+		{ "fsi\xe2\x81\xa8pdf\xe2\x80\xac", "fsi?pdf?" },
+		{ "del\x7f", "del?" },
+		{ "\xc3\xa9\xe2\x82\xac", "\xc3\xa9\xe2\x82\xac" },
+		{ "", "" },
+	};
+	size_t	i;
+	char	*s, name[80];
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = terminal_line(cases[i].in);
+		snprintf(name, sizeof name, "line case %zu", i);
 		tap_is_str(s, cases[i].out, name);
 		free(s);
 	}
@@ -252,6 +287,7 @@ int
 main(void)
 {
 	test_clean();
+	test_line();
 	test_encode();
 	test_wrap();
 	test_parse();
