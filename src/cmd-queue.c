@@ -21,22 +21,17 @@ const struct cmd_entry cmd_queue_entry = {
 static void
 print_entry(const struct spool_entry *e, time_t now)
 {
-	char	*label = target_label(e->target), *text, *masked;
+	char	*label = target_label(e->target), *text;
 	size_t	 len;
 
-	text = text_flatten(e->msg.body);
+	text = secret_mask(e->msg.body);
 	len = utf8_truncate(text, 60);
 	text[len] = '\0';
-	masked = secret_mask(text);
-	printf("%s  %s  %d attempt%s, first %lds ago  %s\n", e->id, label,
-	    e->attempts, e->attempts == 1 ? "" : "s",
-	    (long)(now - e->first_failure), masked);
-	if (e->last_error != NULL) {
-		free(masked);
-		masked = secret_mask(e->last_error);
-		printf("    last error: %s\n", masked);
-	}
-	free(masked);
+	print_line(stdout, "%s  %s  %d attempt%s, first %lds ago  %s", e->id,
+	    label, e->attempts, e->attempts == 1 ? "" : "s",
+	    (long)(now - e->first_failure), text);
+	if (e->last_error != NULL)
+		print_line(stdout, "    last error: %s", e->last_error);
 	free(text);
 	free(label);
 }

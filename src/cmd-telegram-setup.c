@@ -71,7 +71,7 @@ print_chats(json_t *result)
 {
 	json_t		*u, *chat, *seen;
 	const char	*type;
-	char		 id[32], *name;
+	char		 id[32], *name, *kind;
 	size_t		 i, n = 0;
 
 	seen = json_object();
@@ -85,8 +85,9 @@ print_chats(json_t *result)
 		json_object_set_new(seen, id, json_true());
 		type = json_string_value(json_object_get(chat, "type"));
 		name = chat_name(chat);
-		printf("%s\t%s\t%s\n", id, type && strchr(type, '\t') == NULL ?
-		    type : "?", name);
+		kind = terminal_line(type != NULL ? type : "?");
+		printf("%s\t%s\t%s\n", id, kind, name);
+		free(kind);
 		free(name);
 		n++;
 	}
@@ -137,8 +138,8 @@ setup_answer(const struct target *t, const struct http_response *resp)
 		    "'ntfy telegram-setup' again", t->name);
 		return EXIT_NOTIFY_FAILED;
 	}
-	fprintf(stderr, "Set the chat's number as chat_id in [%s] of "
-	    "ntfy.ini.\n", t->name);
+	print_line(stderr, "Set the chat's number as chat_id in [%s] of "
+	    "ntfy.ini.", t->name);
 	return 0;
 }
 

@@ -36,7 +36,7 @@ test_target(struct ntfy *nt, struct target *t)
 	struct message		 m;
 	struct timespec		 start;
 	enum backend_result	 r;
-	char			*text, *cause = NULL, *masked;
+	char			*text, *cause = NULL;
 	double			 ms;
 
 	message_init(&m);
@@ -49,13 +49,12 @@ test_target(struct ntfy *nt, struct target *t)
 	ms = elapsed_ms(&start);
 	message_release(&m);
 	if (r == BACKEND_OK) {
-		printf("%s: delivered in %.0f ms\n", t->name, ms);
+		print_line(stdout, "%s: delivered in %.0f ms", t->name, ms);
 		free(cause);
 		return 0;
 	}
-	masked = secret_mask(cause != NULL ? cause : "not delivered");
-	printf("%s: failed: %s\n", t->name, masked);
-	free(masked);
+	print_line(stdout, "%s: failed: %s", t->name, cause != NULL ? cause :
+	    "not delivered");
 	free(cause);
 	return -1;
 }

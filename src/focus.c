@@ -464,15 +464,15 @@ focus_detect(int all)
 		why = NULL;
 		if (!p->applies(&why)) {
 			if (all)
-				printf("%-8s does not apply: %s\n", p->name,
-				    why);
+				print_line(stdout, "%-8s does not apply: %s",
+				    p->name, why);
 			free(why);
 			continue;
 		}
 		s = p->decide(&why);
 		if (all)
-			printf("%-8s %s: %s\n", p->name, focus_state_name(s),
-			    why);
+			print_line(stdout, "%-8s %s: %s", p->name,
+			    focus_state_name(s), why);
 		if (by == NULL) {
 			by = p->name;
 			result = s;

@@ -7,11 +7,13 @@
 T=123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw
 start_httpd ok --body '{"ok":true,"result":{"message_id":7,"chat":{"id":532389719},"date":1,"text":"x"}}'
 start_httpd bad --script 400 --body '{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}'
+start_httpd c1 --script 400 --body '{"ok":false,"error_code":400,"description":"Bad\u009b2J Request\u202e: \u001b]0;x\u0007chat"}'
 start_httpd notok --body '{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}'
 start_httpd updates --body '{"ok":true,"result":[
  {"update_id":1,"message":{"from":{"id":532389719},"chat":{"id":532389719,"type":"private","first_name":"Ann","last_name":"Lee","username":"ann"},"text":"/start"}},
  {"update_id":2,"message":{"chat":{"id":532389719,"type":"private","first_name":"Ann"},"text":"again"}},
- {"update_id":3,"channel_post":{"chat":{"id":-1001234567890,"type":"channel","title":"Builds\u001b[31m"},"text":"hi"}}]}'
+ {"update_id":3,"channel_post":{"chat":{"id":-1001234567890,"type":"channel","title":"Builds\u001b[31m\u202e"},"text":"hi"}},
+ {"update_id":4,"channel_post":{"chat":{"id":-42,"type":"grou\u009b2Jp","title":"G"},"text":"hi"}}]}'
 start_httpd empty --body '{"ok":true,"result":[]}'
 start_httpd hooked --script 409 --body '{"ok":false,"error_code":409,"description":"Conflict: can'"'"'t use getUpdates method while webhook is active"}'
 OK=http://127.0.0.1:$(httpd_port ok)
@@ -62,6 +64,13 @@ check '400 chat not found: the description shown, exit 1, no retry' '
 	[ "$(requests bad)" = 1 ]
 '
 
+check 'a server error with C1 controls and a BiDi override: each a ?' '
+	expect_status 1 ntfy -b telegram -o endpoint "http://127.0.0.1:$(httpd_port c1)" \
+		-o token "$T" -o chat_id 1 send x 2> err
+	terminal_safe err
+	grep -q "^ntfy: telegram: HTTP 400: Bad?2J Request?: ?]0;x?chat$" err
+'
+
 check 'HTTP 200 with ok:false is a failure' '
 	expect_status 1 ntfy -b telegram -o endpoint "http://127.0.0.1:$(httpd_port notok)" \
 		-o token "$T" -o chat_id 1 send x 2> err
@@ -82,7 +91,7 @@ check 'telegram-setup: GET getUpdates, each chat once, names cleaned' '
 	ntfy -c cfg.ini telegram-setup > out 2> err
 	[ "$(req updates 1 "r[\"method\"]")" = GET ]
 	[ "$(req updates 1 "r[\"path\"]")" = "/bot$T/getUpdates" ]
-	printf "532389719\tprivate\tAnn Lee @ann\n-1001234567890\tchannel\tBuilds[31m\n" > want
+	printf "532389719\tprivate\tAnn Lee @ann\n-1001234567890\tchannel\tBuilds[31m\n-42\tgrou?2Jp\tG\n" > want
 	cmp want out
 	grep -q "chat_id in \[telegram\]" err
 '

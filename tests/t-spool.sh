@@ -201,4 +201,20 @@ for l in open(sys.argv[1]):
 	grep -q "\"status\": 503" rnd/log
 '
 
+check 'queue: the text, target and error it lists are cleaned' '
+	mkdir -p "$spool"
+	# The error text came from a server, the rest from a command.
+	cat > "$spool/1-000000001-1-0.json" <<EOF2
+{"version":1,"target":"ev\u001b]0;il","options":{},"title":"T",
+ "message":"m\u009b2J\u202eg","command":null,"retcode":null,"signal":0,
+ "duration":-1,"host":"h","time":1,"attempts":1,"first_failure":1,
+ "last_attempt":1,"last_error":"HTTP 400: \u001b]52;c;eA==\u0007\u009b31m"}
+EOF2
+	ntfy -c cfg.ini queue > list
+	rm "$spool/1-000000001-1-0.json"
+	terminal_safe list
+	grep -q "^1-000000001-1-0  ev?\]0;il  1 attempt, .*  m?2J?g$" list
+	grep -q "^    last error: HTTP 400: ?\]52;c;eA==??31m$" list
+'
+
 done_testing

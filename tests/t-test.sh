@@ -2,6 +2,7 @@
 # ntfy test: one test notification per backend, a line for each, exit 1 when
 # any failed, never a retry or a queued notification.
 . "$TEST_SRCDIR/lib.sh"
+. "$TEST_SRCDIR/net-lib.sh"
 
 rec=$TEST_TMP/rec.jsonl
 
@@ -60,8 +61,17 @@ s = socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])")
 		grep -q "^ntfy_sh: failed: " out
 		[ -z "$(find "$XDG_STATE_HOME" -type f 2>/dev/null)" ]
 	'
+	check 'a server error with escapes and C1 controls: each a ?' '
+		start_httpd evil --script 400 \
+			--body "$(printf "no\033]52;c;eA==\007pe\302\2332J\342\200\256")"
+		expect_status 1 ntfy -b ntfy_sh -o topic t -o endpoint \
+			"http://127.0.0.1:$(httpd_port evil)" test > out
+		terminal_safe out
+		grep -qx "ntfy_sh: failed: HTTP 400: no ]52;c;eA== pe?2J?" out
+	'
 else
 	skip 'a network backend that cannot connect' 'no ntfy_sh backend'
+	skip 'a server error with escapes and C1 controls' 'no ntfy_sh backend'
 fi
 
 done_testing
