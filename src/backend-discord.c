@@ -53,15 +53,15 @@ discord_request(const struct notification *n, struct http_request *r,
 		return -1;
 	content = markdown_text(n, DISCORD_CONTENT_MAX);
 	o = json_object();
-	json_object_set_new(o, "content", json_string(content));
+	json_object_set_new(o, "content", json_text(content));
 	free(content);
 	if ((v = notif_opt(n, "username")) != NULL && *v != '\0') {
 		name = text_truncate(v, DISCORD_USERNAME_MAX, &cut);
-		json_object_set_new(o, "username", json_string(name));
+		json_object_set_new(o, "username", json_text(name));
 		free(name);
 	}
 	if ((v = notif_opt(n, "avatar_url")) != NULL && *v != '\0')
-		json_object_set_new(o, "avatar_url", json_string(v));
+		json_object_set_new(o, "avatar_url", json_text(v));
 	if (tts)
 		json_object_set_new(o, "tts", json_true());
 	/* Command output must not ping @everyone, roles or users. */

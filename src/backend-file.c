@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "backend-util.h"
 
 static enum backend_result	file_send(const struct notification *, char **);
 
@@ -57,8 +58,8 @@ file_send(const struct notification *n, char **cause)
 	else if ((path = default_path(cause)) == NULL)
 		return BACKEND_PERMFAIL;
 	o = json_object();
-	json_object_set_new(o, "title", json_string(n->title));
-	json_object_set_new(o, "message", json_string(m->body));
+	json_object_set_new(o, "title", json_text(n->title));
+	json_object_set_new(o, "message", json_text(m->body));
 	json_object_set_new(o, "retcode", m->has_status ?
 	    json_integer(m->retcode) : json_null());
 	json_object_set_new(o, "signal", m->signal ?
@@ -66,10 +67,10 @@ file_send(const struct notification *n, char **cause)
 	json_object_set_new(o, "duration", m->duration >= 0 ?
 	    json_real(m->duration) : json_null());
 	json_object_set_new(o, "command", m->command ?
-	    json_string(m->command) : json_null());
-	json_object_set_new(o, "host", json_string(m->host));
+	    json_text(m->command) : json_null());
+	json_object_set_new(o, "host", json_text(m->host));
 	json_object_set_new(o, "time", json_integer((json_int_t)m->time));
-	json_object_set_new(o, "backend", json_string(n->target->name));
+	json_object_set_new(o, "backend", json_text(n->target->name));
 	line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (line == NULL) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "backend-util.h"
 
 static int	gotify_request(const struct notification *,
 		    struct http_request *, char **);
@@ -73,8 +74,8 @@ gotify_request(const struct notification *n, struct http_request *r,
 		return -1;
 	o = json_object();
 	if (n->title != NULL && *n->title != '\0')
-		json_object_set_new(o, "title", json_string(n->title));
-	json_object_set_new(o, "message", json_string(n->msg->body &&
+		json_object_set_new(o, "title", json_text(n->title));
+	json_object_set_new(o, "message", json_text(n->msg->body &&
 	    *n->msg->body ? n->msg->body : "(no message)"));
 	if (prio >= 0)
 		json_object_set_new(o, "priority", json_integer(prio));

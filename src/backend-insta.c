@@ -89,7 +89,8 @@ insta_request(const struct notification *n, struct http_request *r,
 			;
 		for (e = end; e > q && e[-1] == ' '; e--)
 			;
-		name = xstrndup(q, (size_t)(e - q));
+		/* jansson drops a key that is not UTF-8. */
+		name = utf8_repair(q, (size_t)(e - q));
 		json_object_set(trackers, name, json_array_get(values, i++));
 		free(name);
 		if (*end == '\0')

@@ -53,11 +53,11 @@ mattermost_request(const struct notification *n, struct http_request *r,
 	(void)cause;
 	text = markdown_text(n, MATTERMOST_TEXT_MAX);
 	o = json_object();
-	json_object_set_new(o, "text", json_string(text));
+	json_object_set_new(o, "text", json_text(text));
 	free(text);
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if ((v = notif_opt(n, keys[i])) != NULL && *v != '\0')
-			json_object_set_new(o, keys[i], json_string(v));
+			json_object_set_new(o, keys[i], json_text(v));
 	http_request_init(r, "POST", notif_opt(n, "url"));
 	http_json(r, o);
 	return 0;

@@ -171,18 +171,16 @@ webhook_request(const struct notification *n, struct http_request *r,
 	char			*body;
 
 	o = json_object();
-	json_object_set_new(o, "title", json_string(n->title ? n->title :
-	    ""));
-	json_object_set_new(o, "message", json_string(m->body ? m->body :
-	    ""));
+	json_object_set_new(o, "title", json_text(n->title));
+	json_object_set_new(o, "message", json_text(m->body));
 	json_object_set_new(o, "retcode", m->has_status ?
 	    json_integer(m->retcode) : json_null());
 	json_object_set_new(o, "duration", m->duration >= 0 ?
 	    json_real(m->duration) : json_null());
-	json_object_set_new(o, "host", m->host ? json_string(m->host) :
+	json_object_set_new(o, "host", m->host ? json_text(m->host) :
 	    json_null());
 	json_object_set_new(o, "command", m->command ?
-	    json_string(m->command) : json_null());
+	    json_text(m->command) : json_null());
 	json_object_set_new(o, "time", json_integer((json_int_t)m->time));
 	body = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);

@@ -218,11 +218,12 @@ utf8_truncate(const char *s, size_t max)
 	return max;
 }
 
-/* One line for titles and headers: control characters become spaces. */
+/* One line for titles and headers: valid UTF-8, as bodies are (a title
+ * naming a directory may not be), with control characters as spaces. */
 char *
 text_flatten(const char *s)
 {
-	char	*out = xstrdup(s), *p;
+	char	*out = utf8_repair(s, strlen(s)), *p;
 
 	for (p = out; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)

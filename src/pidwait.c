@@ -172,8 +172,12 @@ pid_describe(long pid, char **cmd, double *age)
 	free(s);
 	if ((rest = proc_stat(pid, &comm)) == NULL)
 		return;
-	if (*cmd == NULL)
-		*cmd = xasprintf("[%s]", comm);
+	if (*cmd == NULL) {
+		/* Any process names itself: valid UTF-8, as a command line. */
+		s = xasprintf("[%s]", comm);
+		*cmd = utf8_repair(s, strlen(s));
+		free(s);
+	}
 	free(comm);
 	/* Field 22: start time in clock ticks after boot. */
 	start = stat_field(rest, 22);

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "backend-util.h"
 
 #define SPOOL_FILE_MAX	(4 * 1024 * 1024)
 
@@ -136,30 +137,80 @@ target_label(const char *name)
 	return xasprintf("%.*s://...", (int)(sep - name), name);
 }
 
+/*
+ * A value that must come back byte for byte (a target, an -o value: a
+ * password need not be UTF-8): a string when it is valid UTF-8, else an
+ * array of its bytes, since a JSON string cannot hold it.
+ */
+static json_t *
+json_bytes(const char *s)
+{
+	json_t	*a;
+	size_t	 i, len = strlen(s);
+
+	if (utf8_valid(s, len) == len)
+		return json_string(s);
+	a = json_array();
+	for (i = 0; i < len; i++)
+		json_array_append_new(a, json_integer((unsigned char)s[i]));
+	return a;
+}
+
+/* What json_bytes() wrote, or NULL when v is neither form. */
+static char *
+bytes_value(json_t *v)
+{
+	struct buf	 b = BUF_INIT;
+	json_t		*x;
+	json_int_t	 c;
+	size_t		 i;
+
+	if (json_is_string(v))
+		return xstrdup(json_string_value(v));
+	if (!json_is_array(v))
+		return NULL;
+	buf_adds(&b, "");
+	json_array_foreach(v, i, x) {
+		c = json_is_integer(x) ? json_integer_value(x) : 0;
+		if (c < 1 || c > 255) {
+			freezero_str(buf_detach(&b));
+			return NULL;
+		}
+		buf_addc(&b, (char)c);
+	}
+	return buf_detach(&b);
+}
+
 static json_t *
 entry_json(const struct spool_entry *e)
 {
 	const struct message	*m = &e->msg;
 	json_t			*o, *opts;
+	char			*key;
 	size_t			 i;
 
 	opts = json_object();
-	for (i = 0; i < e->options.n; i++)
-		json_object_set_new(opts, e->options.v[i].key,
-		    json_string(e->options.v[i].value));
+	for (i = 0; i < e->options.n; i++) {
+		/* Keys are option names, checked against the backend's. */
+		key = utf8_repair(e->options.v[i].key,
+		    strlen(e->options.v[i].key));
+		json_object_set_new(opts, key,
+		    json_bytes(e->options.v[i].value));
+		free(key);
+	}
 	o = json_object();
 	json_object_set_new(o, "version", json_integer(1));
-	json_object_set_new(o, "target", json_string(e->target));
+	json_object_set_new(o, "target", json_bytes(e->target));
 	json_object_set_new(o, "options", opts);
-	json_object_set_new(o, "title", json_string(e->title));
-	json_object_set_new(o, "message", json_string(m->body));
+	json_object_set_new(o, "title", json_text(e->title));
+	json_object_set_new(o, "message", json_text(m->body));
 	json_object_set_new(o, "command", m->command ?
-	    json_string(m->command) : json_null());
+	    json_text(m->command) : json_null());
 	json_object_set_new(o, "retcode", m->has_status ?
 	    json_integer(m->retcode) : json_null());
 	json_object_set_new(o, "signal", json_integer(m->signal));
 	json_object_set_new(o, "duration", json_real(m->duration));
-	json_object_set_new(o, "host", json_string(m->host));
+	json_object_set_new(o, "host", json_text(m->host));
 	json_object_set_new(o, "time", json_integer((json_int_t)m->time));
 	json_object_set_new(o, "attempts", json_integer(e->attempts));
 	json_object_set_new(o, "first_failure",
@@ -167,7 +218,7 @@ entry_json(const struct spool_entry *e)
 	json_object_set_new(o, "last_attempt",
 	    json_integer((json_int_t)e->last_attempt));
 	json_object_set_new(o, "last_error", e->last_error ?
-	    json_string(e->last_error) : json_null());
+	    json_text(e->last_error) : json_null());
 	return o;
 }
 
@@ -275,25 +326,31 @@ entry_load(const char *dir, const char *file, struct spool_entry *e)
 	json_error_t	 err;
 	json_t		*o, *opts, *v;
 	const char	*key;
+	char		*value;
 
 	memset(e, 0, sizeof *e);
 	e->path = xasprintf("%s/%s", dir, file);
 	o = json_load_file(e->path, 0, &err);
-	if (o == NULL || !json_is_object(o) || jstr(o, "target") == NULL ||
-	    jstr(o, "message") == NULL) {
+	if (o == NULL || !json_is_object(o) || jstr(o, "message") == NULL ||
+	    (e->target = bytes_value(json_object_get(o, "target"))) == NULL) {
 		log_warn("'%s' is not a queued notification; ignored", e->path);
 		json_decref(o);
 		free(e->path);
 		return -1;
 	}
 	e->id = xstrndup(file, strlen(file) - 5);
-	e->target = xstrdup(jstr(o, "target"));
 	if ((opts = json_object_get(o, "options")) != NULL &&
-	    json_is_object(opts))
-		json_object_foreach(opts, key, v)
-			if (json_is_string(v))
-				optlist_set(&e->options, key,
-				    json_string_value(v), "-o", 0);
+	    json_is_object(opts)) {
+		json_object_foreach(opts, key, v) {
+			if ((value = bytes_value(v)) == NULL) {
+				log_warn("'%s': option '%s' is not text; "
+				    "ignored", e->path, key);
+				continue;
+			}
+			optlist_set(&e->options, key, value, "-o", 0);
+			freezero_str(value);
+		}
+	}
 	e->title = xstrdup(jstr(o, "title") ? jstr(o, "title") : "");
 	message_init(&e->msg);
 	e->msg.body = xstrdup(jstr(o, "message"));

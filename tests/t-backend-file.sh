@@ -57,4 +57,15 @@ check 'a required option missing: names backend and key, exit 78' '
 	grep -q "backend .*custom.so. needs option .greeting." err
 '
 
+check 'a title that is not UTF-8 is repaired, never dropped' '
+	# The default title names the directory: here one named build\377dir.
+	d=$(printf "build\377dir")
+	mkdir -p "$d"
+	(cd "$d" && ntfy -b file -o path "$rec.u" send hi)
+	json_field "$rec.u" 1 title | grep -q "build$(printf "\357\277\275")dir$"
+	ntfy -b file -o path "$rec.u" -t "$(printf "T\377")" send hi
+	[ "$(json_field "$rec.u" 2 title)" = "$(printf "T\357\277\275")" ]
+	[ "$(wc -l < "$rec.u")" -eq 2 ]
+'
+
 done_testing

@@ -63,4 +63,10 @@ check 'gotify://host:port/path/TOKEN; the token never in -v output' '
 	refute grep -q "$T" err
 '
 
+check 'a title that is not UTF-8 is repaired, never dropped' '
+	: > ok/log
+	ntfy -b gotify -o endpoint "$OK" -o token "$T" -t "$(printf "T\377")" send hi
+	[ "$(req ok 1 "json.loads(r[\"body\"])[\"title\"]")" = "$(printf "T\357\277\275")" ]
+'
+
 done_testing

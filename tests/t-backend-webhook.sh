@@ -77,4 +77,10 @@ check 'credentials in headers never in -v output' '
 	refute grep -q "k3y-v4lue\|pw-v4lue" err
 '
 
+check 'a title that is not UTF-8 is repaired, never dropped' '
+	: > ok/log
+	ntfy -b webhook -o url "$OK/hook" -t "$(printf "T\377")" send hi
+	[ "$(field 1 title)" = "$(printf "T\357\277\275")" ]
+'
+
 done_testing

@@ -314,6 +314,23 @@ check '--pid: waits for a process that is not ours, exit status unknown' '
 	field message | grep -Eqx "PID $p finished in 0:0[0-9] minutes"
 '
 
+check '--pid of a zombie: its [comm], repaired, never dropped' '
+	rm -f zpid
+	/usr/bin/python3 -c "import os, time
+pid = os.fork()
+if pid == 0:
+    open(\"/proc/self/comm\", \"wb\").write(b\"z\xff\")
+    os._exit(0)
+time.sleep(0.2)
+open(\"zpid\", \"w\").write(str(pid))
+time.sleep(30)" &
+	parent=$!
+	wait_for test -s zpid
+	nd --pid "$(cat zpid)"
+	kill "$parent"
+	[ "$(field command)" = "[z$(printf "\357\277\275")]" ]
+'
+
 check '--pid: the duration counts from the process start' '
 	sleep "$life" 1 &
 	p=$!

@@ -125,6 +125,31 @@ check 'a URL target and its -o survive the spool' '
 	server_down
 '
 
+check 'a title and -o values that are not UTF-8 survive the spool' '
+	# A spool and server of its own: a failure here leaves nothing behind.
+	XDG_STATE_HOME=$TEST_TMP/state-nonutf8
+	export XDG_STATE_HOME
+	touch "$TEST_TMP/nonutf8.down"
+	start_httpd nonutf8 --down-file "$TEST_TMP/nonutf8.down"
+	e=http://127.0.0.1:$(httpd_port nonutf8)
+	d=$(printf "build\377dir")
+	mkdir -p "$d"
+	(cd "$d" && expect_status 1 ntfy -c "$TEST_TMP/cfg.ini" -b ntfy_sh \
+		-o endpoint "$e" -o tags "$(printf "t\377")" send nonutf8 2> err)
+	grep -q "queued after" "$d/err"
+	# Text is repaired; an option value is kept byte for byte.
+	/usr/bin/python3 -c "import json, sys
+e = json.load(open(sys.argv[1]))
+assert e[\"title\"].endswith(\"build\ufffddir\"), e
+assert e[\"options\"][\"tags\"] == [116, 255], e" \
+		"$XDG_STATE_HOME"/ntfy/spool/*.json
+	rm "$TEST_TMP/nonutf8.down"
+	ntfy -c cfg.ini queue flush
+	refute ls "$XDG_STATE_HOME"/ntfy/spool/*.json 2> /dev/null
+	is "$(req nonutf8 1 "r[\"body\"]")" nonutf8
+	req nonutf8 1 "r[\"headers\"][\"x-tags\"]" | grep -q "^=?UTF-8?B?"
+'
+
 # Under valgrind fewer senders: 100 of them at once would slow every other
 # test running beside this one for a minute.
 many=50 more=100
@@ -205,13 +230,14 @@ check 'queue: the text, target and error it lists are cleaned' '
 	mkdir -p "$spool"
 	# The error text came from a server, the rest from a command.
 	cat > "$spool/1-000000001-1-0.json" <<EOF2
-{"version":1,"target":"ev\u001b]0;il","options":{},"title":"T",
+{"version":1,"target":"ev\u001b]0;il","options":{"odd":{}},"title":"T",
  "message":"m\u009b2J\u202eg","command":null,"retcode":null,"signal":0,
  "duration":-1,"host":"h","time":1,"attempts":1,"first_failure":1,
  "last_attempt":1,"last_error":"HTTP 400: \u001b]52;c;eA==\u0007\u009b31m"}
 EOF2
-	ntfy -c cfg.ini queue > list
+	ntfy -c cfg.ini queue > list 2> err
 	rm "$spool/1-000000001-1-0.json"
+	grep -q "1-000000001-1-0.json.: option .odd. is not text; ignored" err
 	terminal_safe list
 	grep -q "^1-000000001-1-0  ev?\]0;il  1 attempt, .*  m?2J?g$" list
 	grep -q "^    last error: HTTP 400: ?\]52;c;eA==??31m$" list
