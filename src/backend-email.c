@@ -311,17 +311,60 @@ email_build(const struct notification *n, struct buf *to)
 	return buf_detach(&b);
 }
 
+/* libcurl shows the SMTP server's reply lines only to a debug callback:
+ * keep the last refusal (4xx or 5xx; QUIT's answer comes after it); what
+ * ntfy sends, the login among it, is not looked at. */
+static int
+reply_cb(CURL *c, curl_infotype type, char *data, size_t len, void *arg)
+{
+	struct buf	*last = arg;
+
+	(void)c;
+	if (type == CURLINFO_HEADER_IN && len > 0 &&
+	    (data[0] == '4' || data[0] == '5')) {
+		buf_release(last);
+		buf_add(last, data, len);
+	}
+	return 0;
+}
+
+/* "SMTP 530: Must issue a STARTTLS command first", in the server's words
+ * when it said any, cleaned and cut. */
+static char *
+smtp_refusal(long code, const struct buf *reply, const char *why)
+{
+	char		*text, *flat, *out;
+	const char	*p;
+	size_t		 len;
+
+	if (reply->len < 4 || strtol(reply->data, NULL, 10) != code)
+		return xasprintf("SMTP %ld: %s", code, why);
+	p = reply->data + 4;
+	len = reply->len - 4;
+	while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == '\r'))
+		len--;
+	text = utf8_repair(p, len);
+	flat = text_flatten(text);
+	len = utf8_truncate(flat, 200);
+	out = xasprintf("SMTP %ld: %.*s%s", code, (int)len, flat,
+	    flat[len] != '\0' ? "..." : "");
+	free(flat);
+	free(text);
+	return out;
+}
+
 /* How a failed transfer ends: SMTP 4xx and no answer are worth another
  * try, the rest is final. */
 static enum backend_result
-email_verdict(CURL *c, CURLcode rc, const char *errbuf, char **cause)
+email_verdict(CURL *c, CURLcode rc, const char *errbuf,
+    const struct buf *reply, char **cause)
 {
 	const char	*why = *errbuf ? errbuf : curl_easy_strerror(rc);
 	long		 code = 0;
 
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 	if (code >= 400 && code < 600 && rc != CURLE_LOGIN_DENIED) {
-		*cause = xasprintf("SMTP %ld: %s", code, why);
+		*cause = smtp_refusal(code, reply, why);
 		return code < 500 ? BACKEND_TEMPFAIL : BACKEND_PERMFAIL;
 	}
 	switch (rc) {
@@ -357,7 +400,7 @@ backend_email_send(const struct notification *n, char **cause)
 {
 	struct curl_slist	*rcpt;
 	struct upload		 up;
-	struct buf		 to = BUF_INIT;
+	struct buf		 to = BUF_INIT, reply = BUF_INIT;
 	enum backend_result	 r = BACKEND_OK;
 	const char		*url = notif_opt(n, "smtp_url"), *v;
 	char			*msg, *from, errbuf[CURL_ERROR_SIZE] = "";
@@ -402,6 +445,9 @@ backend_email_send(const struct notification *n, char **cause)
 	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)up.len);
 	curl_easy_setopt(c, CURLOPT_USE_SSL, ssl);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, reply_cb);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, &reply);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	if (timeout > 0)
 		curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(timeout * 1000));
@@ -418,13 +464,14 @@ backend_email_send(const struct notification *n, char **cause)
 	log_debug("%s: SMTP %s, %zu bytes from %s", n->target->name, url,
 	    up.len, from);
 	if ((rc = curl_easy_perform(c)) != CURLE_OK)
-		r = email_verdict(c, rc, errbuf, cause);
+		r = email_verdict(c, rc, errbuf, &reply, cause);
 	curl_slist_free_all(rcpt);
 	curl_easy_cleanup(c);
 	explicit_bzero(msg, up.len);
 	free(msg);
 	free(from);
 	buf_release(&to);
+	buf_release(&reply);
 	return r;
 }
 #endif /* NTFY_MODULE */

@@ -24,6 +24,7 @@ start_smtpd open
 start_smtpd auth --auth me:s3cr3t-pw
 start_smtpd refuse --reject-rcpt nobody@example.test
 start_smtpd busy --data-reply '451 4.3.0 try again later'
+start_smtpd tlsonly --mail-reply '530 5.7.0 Must issue a STARTTLS command first'
 
 mail() {
 	dir=$1
@@ -119,9 +120,16 @@ check 'no AUTH to a server that requires it: SMTP 530' '
 	grep -q "email: SMTP 530" err
 '
 
-check 'a refused recipient: SMTP 550, exit 1' '
+check 'a refused recipient: SMTP 550 in the server words, final, exit 1' '
 	expect_status 1 mail refuse -o to nobody@example.test send x 2> err
-	grep -q "email: SMTP 550" err
+	grep -q "^ntfy: email: SMTP 550: 5.1.1 <nobody@example.test>: no such user here$" err
+	is "$(ntfy queue)" ""
+'
+
+check 'a refused MAIL: the server text, not only the code' '
+	expect_status 1 mail tlsonly -o to me@example.test send x 2> err
+	grep -q "^ntfy: email: SMTP 530: 5.7.0 Must issue a STARTTLS command first$" err
+	is "$(ntfy queue)" ""
 '
 
 check 'a temporary refusal: SMTP 451, retried, queued, sent by queue flush' '
