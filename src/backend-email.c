@@ -179,17 +179,20 @@ recipients(const char *list, struct buf *header)
 	return rcpt;
 }
 
-/* The Subject: field, RFC 2047 encoded words when not ASCII. */
+/* The Subject: field, one line (a line break in the title would start a
+ * header of its own), RFC 2047 encoded words when not ASCII. */
 static void
 add_subject(struct buf *b, const char *title)
 {
 	const unsigned char	*p;
-	char			*s, *word, *valid;
+	char			*s, *word, *valid, *flat;
 	size_t			 len, off, n;
 	int			 ascii = 1, cut;
 
 	valid = utf8_repair(title, strlen(title));
-	s = text_truncate(valid, EMAIL_SUBJECT_MAX, &cut);
+	flat = text_flatten(valid);
+	s = text_truncate(flat, EMAIL_SUBJECT_MAX, &cut);
+	free(flat);
 	free(valid);
 	for (p = (const unsigned char *)s; *p != '\0'; p++)
 		if (*p >= 0x80 || *p < 0x20)
@@ -257,33 +260,51 @@ add_message_id(struct buf *b, const char *from)
 	free(box);
 }
 
+/*
+ * The text with every line end, CR LF, a bare LF or a bare CR, made CR LF
+ * and the last line ended too: a bare CR or LF must not reach the server,
+ * where it could end the DATA early (SMTP smuggling).
+ */
+static struct buf
+crlf_lines(const char *text, size_t *longest)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p = text;
+	size_t		 n;
+
+	*longest = 0;
+	while (*p != '\0') {
+		n = strcspn(p, "\r\n");
+		if (n > *longest)
+			*longest = n;
+		buf_add(&b, p, n);
+		buf_adds(&b, "\r\n");
+		p += n;
+		if (p[0] == '\r' && p[1] == '\n')
+			p += 2;
+		else if (*p != '\0')
+			p++;
+	}
+	return b;
+}
+
 /* The body with CRLF line ends; base64 when a line is too long for SMTP. */
 static void
 add_body(struct buf *b, const char *text)
 {
-	const char	*p, *nl;
+	struct buf	 lines;
 	char		*enc;
-	size_t		 len, i, n, longest = 0;
+	size_t		 len, i, n, longest;
 
-	for (p = text; *p != '\0'; p = *nl ? nl + 1 : nl) {
-		nl = p + strcspn(p, "\n");
-		if ((size_t)(nl - p) > longest)
-			longest = (size_t)(nl - p);
-	}
+	lines = crlf_lines(text, &longest);
 	if (longest <= EMAIL_LINE_MAX) {
 		buf_adds(b, "Content-Transfer-Encoding: 8bit\r\n\r\n");
-		for (p = text; *p != '\0'; p = *nl ? nl + 1 : nl) {
-			nl = p + strcspn(p, "\n");
-			len = (size_t)(nl - p);
-			if (len > 0 && p[len - 1] == '\r')
-				len--;
-			buf_add(b, p, len);
-			buf_adds(b, "\r\n");
-		}
+		buf_add(b, lines.data ? lines.data : "", lines.len);
+		buf_release(&lines);
 		return;
 	}
 	buf_adds(b, "Content-Transfer-Encoding: base64\r\n\r\n");
-	enc = base64(text, strlen(text));
+	enc = base64(lines.data, lines.len);
 	len = strlen(enc);
 	for (i = 0; i < len; i += n) {
 		n = len - i < 76 ? len - i : 76;
@@ -291,6 +312,7 @@ add_body(struct buf *b, const char *text)
 		buf_adds(b, "\r\n");
 	}
 	free(enc);
+	buf_release(&lines);
 }
 
 static char *

@@ -71,6 +71,33 @@ three"
 three" ]
 '
 
+check 'a bare CR or LF never reaches the server: every line end is CRLF' '
+	: > open/log
+	mail open -o to me@example.test send "$(printf "one\rtwo\r\n.\rthree\n.\r\nMAIL FROM:<e@example.test>\r\nfour\r")"
+	[ "$(wc -l < open/log)" = 1 ]
+	msg open 1 "__import__(\"re\").search(\"\\r(?!\\n)|(?<!\\r)\\n\", r[\"data\"]) is None" | grep -q True
+	[ "$(msg open 1 "\"|\".join(m.get_content().split(\"\\n\"))")" = \
+		"one|two|.|three|.|MAIL FROM:<e@example.test>|four|" ]
+'
+
+check 'a title with line breaks: one Subject line, even from an edited spool file' '
+	: > open/log
+	mail open -o to me@example.test -t "$(printf "a\rb\r\nX-Evil: 1")" send x
+	[ "$(msg open 1 "m[\"Subject\"]")" = "a b  X-Evil: 1" ]
+	# The core flattens -t; the backend must not count on it.
+	expect_status 1 ntfy -b email -o smtp_url "smtp://127.0.0.1:$(cat busy/port)" \
+		-o starttls no -o from ntfy@example.test -o to me@example.test \
+		-o retry_budget 0 -t t send x 2> err
+	f=$(ls "$XDG_STATE_HOME"/ntfy/spool/*)
+	/usr/bin/python3 -c "import json, sys
+e = json.load(open(sys.argv[1])); e[\"title\"] = \"\u00e9\\r\\nX-Evil: 1\"
+e[\"options\"][\"smtp_url\"] = sys.argv[2]
+json.dump(e, open(sys.argv[1], \"w\"))" "$f" "smtp://127.0.0.1:$(cat open/port)"
+	ntfy queue flush
+	[ "$(msg open 2 "m[\"Subject\"]")" = "é  X-Evil: 1" ]
+	[ "$(msg open 2 "m[\"X-Evil\"]")" = null ]
+'
+
 check 'a UTF-8 title is an RFC 2047 encoded word; a UTF-8 body stays 8bit' '
 	: > open/log
 	mail open -o to me@example.test -t "héllo wörld ✅" send "ünïcode body"
@@ -93,7 +120,7 @@ check 'a line over 998 bytes: the body goes base64' '
 	long=$(head -c 3000 /dev/zero | tr "\0" x)
 	mail open -o to me@example.test send "$long"
 	[ "$(msg open 1 "m[\"Content-Transfer-Encoding\"]")" = base64 ]
-	[ "$(msg open 1 "m.get_content()")" = "$long" ]
+	[ "$(msg open 1 "m.get_content()")" = "$long$(printf "\r")" ]
 '
 
 check 'a title cannot inject headers' '
