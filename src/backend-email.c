@@ -425,7 +425,7 @@ backend_email_send(const struct notification *n, char **cause)
 	struct buf		 to = BUF_INIT, reply = BUF_INIT;
 	enum backend_result	 r = BACKEND_OK;
 	const char		*url = notif_opt(n, "smtp_url"), *v;
-	char			*msg, *from, errbuf[CURL_ERROR_SIZE] = "";
+	char			*msg, *from, *host, errbuf[CURL_ERROR_SIZE] = "";
 	double			 timeout = 15, connect = 5;
 	long			 ssl;
 	CURLcode		 rc;
@@ -458,6 +458,12 @@ backend_email_send(const struct notification *n, char **cause)
 	    CURLUSESSL_TRY : CURLUSESSL_ALL;
 	if (strncmp(url, "smtps://", 8) == 0)
 		ssl = CURLUSESSL_ALL;
+	else if (ssl == CURLUSESSL_NONE && notif_opt(n, "user") != NULL) {
+		host = url_host(url);
+		plaintext_warn(n->target->name, host, "the SMTP login and the "
+		    "messages", "starttls = no");
+		free(host);
+	}
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);

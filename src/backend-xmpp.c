@@ -272,6 +272,16 @@ on_conn(xmpp_conn_t *conn, xmpp_conn_event_t ev, int error,
 		    "confirmed the message");
 }
 
+/* The domain of a JID, user@domain/resource. */
+static char *
+jid_domain(const char *jid)
+{
+	const char	*at = strchr(jid, '@');
+
+	at = at ? at + 1 : jid;
+	return xstrndup(at, strcspn(at, "/"));
+}
+
 static long
 tls_flags(const char *v)
 {
@@ -293,6 +303,7 @@ backend_xmpp_send(const struct notification *n, char **cause)
 	xmpp_conn_t		*conn;
 	struct stat		 sb;
 	const char		*v, *host;
+	char			*where;
 	double			 timeout = 30, deadline;
 	long			 port = 5222;
 	int			 late = 0, i;
@@ -318,6 +329,12 @@ backend_xmpp_send(const struct notification *n, char **cause)
 			xmpp_conn_set_cafile(conn, v);
 	}
 	host = notif_opt(n, "hostname");
+	if (strcmp(notif_opt(n, "tls"), "no") == 0) {
+		where = host ? xstrdup(host) : jid_domain(notif_opt(n, "jid"));
+		plaintext_warn(n->target->name, where, "the login and the "
+		    "messages", "tls = no");
+		free(where);
+	}
 	log_debug("%s: connecting to %s port %ld as %s", n->target->name,
 	    host ? host : "the jid's domain", port, notif_opt(n, "jid"));
 	if (xmpp_connect_client(conn, host, (unsigned short)port, on_conn,

@@ -137,6 +137,16 @@ check 'AUTH with user and password; the password never in -v output' '
 	refute grep -q s3cr3t-pw err
 '
 
+check 'a login without TLS to another host: one warning; none on this machine' '
+	mail auth -o to me@example.test -o user me -o password s3cr3t-pw send x 2> err
+	refute grep -q unencrypted err
+	# 0.0.0.0 is no loopback name, yet Linux connects it to this machine.
+	ntfy -b email -o smtp_url "smtp://0.0.0.0:$(cat auth/port)" -o starttls no \
+		-o from ntfy@example.test -o to me@example.test \
+		-o user me -o password s3cr3t-pw send x 2> err
+	grep -q "^ntfy: warning: email: the SMTP login and the messages go unencrypted to 0.0.0.0 (starttls = no)$" err
+'
+
 check 'a wrong password: refused, exit 1' '
 	expect_status 1 mail auth -o to me@example.test -o user me -o password nope send x 2> err
 	grep -q "email: the SMTP server refused the login" err

@@ -114,6 +114,15 @@ check 'the password never in -v output' '
 	refute grep -q "al1ce-pw" err
 '
 
+check 'tls = no to another host: one warning; none on this machine' '
+	x -o password al1ce-pw -o recipient bob@localhost send "fourth" 2> err
+	refute grep -q unencrypted err
+	# 0.0.0.0 is no loopback name, yet Linux connects it to this machine.
+	ntfy -b xmpp -o jid alice@localhost -o hostname 0.0.0.0 -o port "$PORT" \
+		-o tls no -o password al1ce-pw -o recipient bob@localhost send "fifth" 2> err
+	grep -q "^ntfy: warning: xmpp: the login and the messages go unencrypted to 0.0.0.0 (tls = no)$" err
+'
+
 check 'a wrong password: exit 1, nothing stored' '
 	expect_status 1 x -o password n0pe-pw -o recipient bob@localhost send "never" 2> err
 	grep -q "xmpp: the server refused the login: wrong jid or password" err
@@ -137,7 +146,7 @@ check 'TLS required by default: a server without it is refused' '
 	expect_status 1 ntfy -b xmpp -o jid alice@localhost -o hostname 127.0.0.1 \
 		-o port "$PORT" -o password al1ce-pw -o recipient bob@localhost send x 2> err
 	grep -q "xmpp: the server offers no TLS" err
-	[ "$(grep -c "item(" "$PDIR/data/localhost/offline/bob.list")" = 3 ]
+	[ "$(grep -c "item(" "$PDIR/data/localhost/offline/bob.list")" = 5 ]
 '
 
 check 'jid, password and recipient are required; bad values refused' '
