@@ -149,7 +149,7 @@ job_request(struct job *j, char **cause)
 		return -1;
 	}
 	r->label = j->t->name;
-	if (strncasecmp(r->base, "http://", 7) == 0 &&
+	if (r->base != NULL && strncasecmp(r->base, "http://", 7) == 0 &&
 	    request_has_secret(j->t, r)) {
 		host = url_host(r->base);
 		plaintext_warn(j->t->name, host, "its secrets",
