@@ -179,17 +179,20 @@ recipients(const char *list, struct buf *header)
 	return rcpt;
 }
 
-/* The Subject: field, RFC 2047 encoded words when not ASCII. */
+/* The Subject: field, one line (a line break in the title would start a
+ * header of its own), RFC 2047 encoded words when not ASCII. */
 static void
 add_subject(struct buf *b, const char *title)
 {
 	const unsigned char	*p;
-	char			*s, *word, *valid;
+	char			*s, *word, *valid, *flat;
 	size_t			 len, off, n;
 	int			 ascii = 1, cut;
 
 	valid = utf8_repair(title, strlen(title));
-	s = text_truncate(valid, EMAIL_SUBJECT_MAX, &cut);
+	flat = text_flatten(valid);
+	s = text_truncate(flat, EMAIL_SUBJECT_MAX, &cut);
+	free(flat);
 	free(valid);
 	for (p = (const unsigned char *)s; *p != '\0'; p++)
 		if (*p >= 0x80 || *p < 0x20)
@@ -257,33 +260,51 @@ add_message_id(struct buf *b, const char *from)
 	free(box);
 }
 
+/*
+ * The text with every line end, CR LF, a bare LF or a bare CR, made CR LF
+ * and the last line ended too: a bare CR or LF must not reach the server,
+ * where it could end the DATA early (SMTP smuggling).
+ */
+static struct buf
+crlf_lines(const char *text, size_t *longest)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p = text;
+	size_t		 n;
+
+	*longest = 0;
+	while (*p != '\0') {
+		n = strcspn(p, "\r\n");
+		if (n > *longest)
+			*longest = n;
+		buf_add(&b, p, n);
+		buf_adds(&b, "\r\n");
+		p += n;
+		if (p[0] == '\r' && p[1] == '\n')
+			p += 2;
+		else if (*p != '\0')
+			p++;
+	}
+	return b;
+}
+
 /* The body with CRLF line ends; base64 when a line is too long for SMTP. */
 static void
 add_body(struct buf *b, const char *text)
 {
-	const char	*p, *nl;
+	struct buf	 lines;
 	char		*enc;
-	size_t		 len, i, n, longest = 0;
+	size_t		 len, i, n, longest;
 
-	for (p = text; *p != '\0'; p = *nl ? nl + 1 : nl) {
-		nl = p + strcspn(p, "\n");
-		if ((size_t)(nl - p) > longest)
-			longest = (size_t)(nl - p);
-	}
+	lines = crlf_lines(text, &longest);
 	if (longest <= EMAIL_LINE_MAX) {
 		buf_adds(b, "Content-Transfer-Encoding: 8bit\r\n\r\n");
-		for (p = text; *p != '\0'; p = *nl ? nl + 1 : nl) {
-			nl = p + strcspn(p, "\n");
-			len = (size_t)(nl - p);
-			if (len > 0 && p[len - 1] == '\r')
-				len--;
-			buf_add(b, p, len);
-			buf_adds(b, "\r\n");
-		}
+		buf_add(b, lines.data ? lines.data : "", lines.len);
+		buf_release(&lines);
 		return;
 	}
 	buf_adds(b, "Content-Transfer-Encoding: base64\r\n\r\n");
-	enc = base64(text, strlen(text));
+	enc = base64(lines.data, lines.len);
 	len = strlen(enc);
 	for (i = 0; i < len; i += n) {
 		n = len - i < 76 ? len - i : 76;
@@ -291,6 +312,7 @@ add_body(struct buf *b, const char *text)
 		buf_adds(b, "\r\n");
 	}
 	free(enc);
+	buf_release(&lines);
 }
 
 static char *
@@ -311,17 +333,60 @@ email_build(const struct notification *n, struct buf *to)
 	return buf_detach(&b);
 }
 
+/* libcurl shows the SMTP server's reply lines only to a debug callback:
+ * keep the last refusal (4xx or 5xx; QUIT's answer comes after it); what
+ * ntfy sends, the login among it, is not looked at. */
+static int
+reply_cb(CURL *c, curl_infotype type, char *data, size_t len, void *arg)
+{
+	struct buf	*last = arg;
+
+	(void)c;
+	if (type == CURLINFO_HEADER_IN && len > 0 &&
+	    (data[0] == '4' || data[0] == '5')) {
+		buf_release(last);
+		buf_add(last, data, len);
+	}
+	return 0;
+}
+
+/* "SMTP 530: Must issue a STARTTLS command first", in the server's words
+ * when it said any, cleaned and cut. */
+static char *
+smtp_refusal(long code, const struct buf *reply, const char *why)
+{
+	char		*text, *flat, *out;
+	const char	*p;
+	size_t		 len;
+
+	if (reply->len < 4 || strtol(reply->data, NULL, 10) != code)
+		return xasprintf("SMTP %ld: %s", code, why);
+	p = reply->data + 4;
+	len = reply->len - 4;
+	while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == '\r'))
+		len--;
+	text = utf8_repair(p, len);
+	flat = text_flatten(text);
+	len = utf8_truncate(flat, 200);
+	out = xasprintf("SMTP %ld: %.*s%s", code, (int)len, flat,
+	    flat[len] != '\0' ? "..." : "");
+	free(flat);
+	free(text);
+	return out;
+}
+
 /* How a failed transfer ends: SMTP 4xx and no answer are worth another
  * try, the rest is final. */
 static enum backend_result
-email_verdict(CURL *c, CURLcode rc, const char *errbuf, char **cause)
+email_verdict(CURL *c, CURLcode rc, const char *errbuf,
+    const struct buf *reply, char **cause)
 {
 	const char	*why = *errbuf ? errbuf : curl_easy_strerror(rc);
 	long		 code = 0;
 
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 	if (code >= 400 && code < 600 && rc != CURLE_LOGIN_DENIED) {
-		*cause = xasprintf("SMTP %ld: %s", code, why);
+		*cause = smtp_refusal(code, reply, why);
 		return code < 500 ? BACKEND_TEMPFAIL : BACKEND_PERMFAIL;
 	}
 	switch (rc) {
@@ -357,10 +422,10 @@ backend_email_send(const struct notification *n, char **cause)
 {
 	struct curl_slist	*rcpt;
 	struct upload		 up;
-	struct buf		 to = BUF_INIT;
+	struct buf		 to = BUF_INIT, reply = BUF_INIT;
 	enum backend_result	 r = BACKEND_OK;
 	const char		*url = notif_opt(n, "smtp_url"), *v;
-	char			*msg, *from, errbuf[CURL_ERROR_SIZE] = "";
+	char			*msg, *from, *host, errbuf[CURL_ERROR_SIZE] = "";
 	double			 timeout = 15, connect = 5;
 	long			 ssl;
 	CURLcode		 rc;
@@ -393,6 +458,12 @@ backend_email_send(const struct notification *n, char **cause)
 	    CURLUSESSL_TRY : CURLUSESSL_ALL;
 	if (strncmp(url, "smtps://", 8) == 0)
 		ssl = CURLUSESSL_ALL;
+	else if (ssl == CURLUSESSL_NONE && notif_opt(n, "user") != NULL) {
+		host = url_host(url);
+		plaintext_warn(n->target->name, host, "the SMTP login and the "
+		    "messages", "starttls = no");
+		free(host);
+	}
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
@@ -402,6 +473,9 @@ backend_email_send(const struct notification *n, char **cause)
 	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)up.len);
 	curl_easy_setopt(c, CURLOPT_USE_SSL, ssl);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, reply_cb);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, &reply);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	if (timeout > 0)
 		curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(timeout * 1000));
@@ -418,13 +492,14 @@ backend_email_send(const struct notification *n, char **cause)
 	log_debug("%s: SMTP %s, %zu bytes from %s", n->target->name, url,
 	    up.len, from);
 	if ((rc = curl_easy_perform(c)) != CURLE_OK)
-		r = email_verdict(c, rc, errbuf, cause);
+		r = email_verdict(c, rc, errbuf, &reply, cause);
 	curl_slist_free_all(rcpt);
 	curl_easy_cleanup(c);
 	explicit_bzero(msg, up.len);
 	free(msg);
 	free(from);
 	buf_release(&to);
+	buf_release(&reply);
 	return r;
 }
 #endif /* NTFY_MODULE */

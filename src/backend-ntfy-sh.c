@@ -19,7 +19,8 @@ static int	ntfy_sh_url(const struct http_url *, struct optlist *,
 		    char **);
 
 static const struct backend_option ntfy_sh_options[] = {
-	{ "topic", OPT_REQUIRED, NULL, "topic to publish to" },
+	{ "topic", OPT_REQUIRED | OPT_SECRET, NULL, "topic to publish to "
+	    "(whoever knows it can read it)" },
 	{ "priority", 0, NULL, "1 (min) to 5 (max) or min, low, default, "
 	    "high, max [3]" },
 	{ "tags", 0, NULL, "comma list of tags or emoji short codes "
@@ -107,7 +108,7 @@ ntfy_sh_request(const struct notification *n, struct http_request *r,
 	    notif_bool(n, "markdown", &markdown, cause) == -1)
 		return -1;
 	http_request_init(r, "POST", notif_opt(n, "endpoint"));
-	http_path(r, notif_opt(n, "topic"), 0);
+	http_path(r, notif_opt(n, "topic"), HTTP_SECRET);
 	body = n->msg->body ? n->msg->body : "";
 	len = strlen(body);
 	if (len > NTFY_SH_BODY_MAX) {

@@ -100,7 +100,13 @@ struct xmpp_state {
 	int				 sock_error;	/* connect's errno */
 	int				 no_tls;	/* not offered */
 	int				 auth_failed;
+	char				*cert_error;	/* why the TLS
+							   certificate failed */
 };
+
+/* The send in progress, for the certificate handler, which gets no
+ * argument of its own. */
+static struct xmpp_state	*cert_state;
 
 static double
 clock_now(void)
@@ -132,6 +138,16 @@ ntfy_xmpp_log(void *arg, xmpp_log_level_t level, const char *area,
 	else if (strstr(msg, "auth failed") != NULL ||
 	    strstr(msg, "Cannot authenticate") != NULL)
 		s->auth_failed = 1;
+}
+
+/* A certificate that does not verify: remember why and hang up. */
+static int
+on_certfail(const xmpp_tlscert_t *cert, const char *const why)
+{
+	(void)cert;
+	if (cert_state != NULL && cert_state->cert_error == NULL)
+		cert_state->cert_error = xstrdup(why ? why : "not trusted");
+	return 0;
 }
 
 /* The condition of an error stanza, "item-not-found" or so. */
@@ -256,6 +272,16 @@ on_conn(xmpp_conn_t *conn, xmpp_conn_event_t ev, int error,
 		    "confirmed the message");
 }
 
+/* The domain of a JID, user@domain/resource. */
+static char *
+jid_domain(const char *jid)
+{
+	const char	*at = strchr(jid, '@');
+
+	at = at ? at + 1 : jid;
+	return xstrndup(at, strcspn(at, "/"));
+}
+
 static long
 tls_flags(const char *v)
 {
@@ -277,6 +303,7 @@ backend_xmpp_send(const struct notification *n, char **cause)
 	xmpp_conn_t		*conn;
 	struct stat		 sb;
 	const char		*v, *host;
+	char			*where;
 	double			 timeout = 30, deadline;
 	long			 port = 5222;
 	int			 late = 0, i;
@@ -293,6 +320,8 @@ backend_xmpp_send(const struct notification *n, char **cause)
 	    XMPP_CONN_FLAG_DISABLE_SM);
 	xmpp_conn_set_jid(conn, notif_opt(n, "jid"));
 	xmpp_conn_set_pass(conn, notif_opt(n, "password"));
+	cert_state = &s;
+	xmpp_conn_set_certfail_handler(conn, on_certfail);
 	if ((v = notif_opt(n, "path_to_certs")) != NULL && *v != '\0') {
 		if (stat(v, &sb) == 0 && S_ISDIR(sb.st_mode))
 			xmpp_conn_set_capath(conn, v);
@@ -300,6 +329,12 @@ backend_xmpp_send(const struct notification *n, char **cause)
 			xmpp_conn_set_cafile(conn, v);
 	}
 	host = notif_opt(n, "hostname");
+	if (strcmp(notif_opt(n, "tls"), "no") == 0) {
+		where = host ? xstrdup(host) : jid_domain(notif_opt(n, "jid"));
+		plaintext_warn(n->target->name, where, "the login and the "
+		    "messages", "tls = no");
+		free(where);
+	}
 	log_debug("%s: connecting to %s port %ld as %s", n->target->name,
 	    host ? host : "the jid's domain", port, notif_opt(n, "jid"));
 	if (xmpp_connect_client(conn, host, (unsigned short)port, on_conn,
@@ -319,6 +354,14 @@ backend_xmpp_send(const struct notification *n, char **cause)
 	xmpp_conn_release(conn);
 	xmpp_ctx_free(ctx);
 	xmpp_shutdown();
+	cert_state = NULL;
+	if (s.cert_error != NULL) {
+		free(s.error);
+		*cause = xasprintf("TLS certificate problem: %s (for a server "
+		    "with a private CA, set path_to_certs)", s.cert_error);
+		free(s.cert_error);
+		return BACKEND_PERMFAIL;
+	}
 	if (late && !s.delivered) {
 		free(s.error);
 		*cause = xasprintf("no answer from the XMPP server in %g s",

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "backend.h"
@@ -103,6 +104,34 @@ job_init(struct job *j, struct target *t, const struct message *m,
 	j->deadline = j->start + budget;
 }
 
+/* Whether a request carries a secret: a login, a part marked secret, or
+ * any secret option of its target, which may travel in the body. */
+static int
+request_has_secret(const struct target *t, const struct http_request *r)
+{
+	const struct backend_option	*o;
+	size_t				 i;
+
+	if (r->bearer != NULL || r->user != NULL || r->password != NULL)
+		return 1;
+	for (i = 0; i < r->npath; i++)
+		if (r->path_flags[i] & HTTP_SECRET)
+			return 1;
+	for (i = 0; i < r->nquery; i++)
+		if (r->query[i].flags & HTTP_SECRET)
+			return 1;
+	for (i = 0; i < r->nform; i++)
+		if (r->form[i].flags & HTTP_SECRET)
+			return 1;
+	for (i = 0; i < r->nheaders; i++)
+		if (r->headers[i].flags & HTTP_SECRET)
+			return 1;
+	for (o = t->backend->options; o != NULL && o->key != NULL; o++)
+		if ((o->flags & OPT_SECRET) && target_opt(t, o->key) != NULL)
+			return 1;
+	return 0;
+}
+
 /* Build the request of a job's current step; -1 with *cause. */
 static int
 job_request(struct job *j, char **cause)
@@ -110,6 +139,7 @@ job_request(struct job *j, char **cause)
 	struct http_request	*r = &j->req;
 	double			 timeout = 15, connect = 5;
 	const char		*ca;
+	char			*host;
 
 	if (notif_seconds(&j->nf, "timeout", &timeout, cause) == -1 ||
 	    notif_seconds(&j->nf, "connect_timeout", &connect, cause) == -1)
@@ -119,6 +149,13 @@ job_request(struct job *j, char **cause)
 		return -1;
 	}
 	r->label = j->t->name;
+	if (r->base != NULL && strncasecmp(r->base, "http://", 7) == 0 &&
+	    request_has_secret(j->t, r)) {
+		host = url_host(r->base);
+		plaintext_warn(j->t->name, host, "its secrets",
+		    "endpoint is http://, not https://");
+		free(host);
+	}
 	r->timeout_ms = timeout > 0 ? (long)(timeout * 1000) : 0;
 	r->connect_timeout_ms = connect > 0 ? (long)(connect * 1000) : 0;
 	if ((ca = target_opt(j->t, "ca_file")) != NULL && *ca != '\0')

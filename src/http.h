@@ -103,5 +103,9 @@ double		 http_retry_after(const char *, long long);
 char		*http_error_text(const struct http_response *);
 double		 retry_delay(int, double, double, double);
 char		*text_truncate(const char *, size_t, int *);
+char		*url_host(const char *);
+int		 host_is_loopback(const char *);
+void		 plaintext_warn(const char *, const char *, const char *,
+		    const char *);
 
 #endif

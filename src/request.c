@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <jansson.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -337,4 +339,77 @@ text_truncate(const char *s, size_t max, int *cut)
 	if (!*cut || max == 0)
 		return *cut ? xstrdup("") : xstrdup(s);
 	return xasprintf("%.*s\xe2\x80\xa6", (int)keep, s);
+}
+
+/* The host of a URL, IPv6 in [brackets], without user or port; NULL when
+ * there is none. */
+char *
+url_host(const char *url)
+{
+	const char	*p, *end, *at;
+
+	if ((p = strstr(url, "://")) == NULL)
+		return NULL;
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	while ((at = memchr(p, '@', (size_t)(end - p))) != NULL)
+		p = at + 1;
+	if (*p == '[') {
+		if ((at = memchr(p, ']', (size_t)(end - p))) == NULL)
+			return NULL;
+		end = at + 1;
+	} else if ((at = memchr(p, ':', (size_t)(end - p))) != NULL)
+		end = at;
+	return end > p ? xstrndup(p, (size_t)(end - p)) : NULL;
+}
+
+/* Whether traffic to host stays on this machine: localhost and its
+ * subdomains, 127.0.0.0/8 and ::1. */
+int
+host_is_loopback(const char *host)
+{
+	struct in_addr	 a4;
+	struct in6_addr	 a6;
+	char		*h;
+	size_t		 len = strlen(host);
+	int		 r = 0;
+
+	if (len > 0 && host[len - 1] == '.')
+		len--;
+	if ((len == 9 && strncasecmp(host, "localhost", 9) == 0) ||
+	    (len > 10 && strncasecmp(host + len - 10, ".localhost", 10) == 0))
+		return 1;
+	if (host[0] == '[' && len > 2 && host[len - 1] == ']') {
+		h = xstrndup(host + 1, len - 2);
+		r = inet_pton(AF_INET6, h, &a6) == 1 &&
+		    (IN6_IS_ADDR_LOOPBACK(&a6) || (IN6_IS_ADDR_V4MAPPED(&a6) &&
+		    a6.s6_addr[12] == 127));
+		free(h);
+		return r;
+	}
+	return inet_pton(AF_INET, host, &a4) == 1 &&
+	    (ntohl(a4.s_addr) >> 24) == 127;
+}
+
+/*
+ * Warn, once per run and target, that what it sends, secrets included,
+ * crosses the network unencrypted, and why; not for a host on this
+ * machine, where tests and local relays live.
+ */
+void
+plaintext_warn(const char *target, const char *host, const char *what,
+    const char *why)
+{
+	static char	**warned;
+	static size_t	  nwarned;
+	size_t		  i;
+
+	if (host == NULL || host_is_loopback(host))
+		return;
+	for (i = 0; i < nwarned; i++)
+		if (strcmp(warned[i], target) == 0)
+			return;
+	warned = xreallocarray(warned, nwarned + 1, sizeof *warned);
+	warned[nwarned++] = xstrdup(target);
+	log_warn("%s: %s go unencrypted to %s (%s)", target, what, host, why);
 }

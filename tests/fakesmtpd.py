@@ -2,12 +2,14 @@
 # An SMTP server on 127.0.0.1 for the email test, on aiosmtpd.
 #
 # fakesmtpd.py --port-file F --log L [--auth USER:PASSWORD]
-#              [--reject-rcpt ADDR]... [--data-reply 'CODE text']
+#              [--reject-rcpt ADDR]... [--mail-reply 'CODE text']
+#              [--data-reply 'CODE text']
 #
 # Every message accepted is appended to the log as one JSON line: mail_from,
 # rcpt_tos, auth (the login used or null) and data (the raw message, CRLF
 # kept).  With --auth the server requires that login; --reject-rcpt refuses
-# an address with 550; --data-reply answers DATA with that line instead.
+# an address with 550; --mail-reply and --data-reply answer MAIL or DATA
+# with that line instead.
 import argparse
 import asyncio
 import json
@@ -20,11 +22,19 @@ ap.add_argument("--port-file", required=True)
 ap.add_argument("--log", required=True)
 ap.add_argument("--auth")
 ap.add_argument("--reject-rcpt", action="append", default=[])
+ap.add_argument("--mail-reply")
 ap.add_argument("--data-reply")
 args = ap.parse_args()
 
 
 class Handler:
+    async def handle_MAIL(self, server, session, envelope, address, options):
+        if args.mail_reply:
+            return args.mail_reply
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, opts):
         if address in args.reject_rcpt:
             return "550 5.1.1 <%s>: no such user here" % address

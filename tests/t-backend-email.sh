@@ -24,6 +24,7 @@ start_smtpd open
 start_smtpd auth --auth me:s3cr3t-pw
 start_smtpd refuse --reject-rcpt nobody@example.test
 start_smtpd busy --data-reply '451 4.3.0 try again later'
+start_smtpd tlsonly --mail-reply '530 5.7.0 Must issue a STARTTLS command first'
 
 mail() {
 	dir=$1
@@ -70,6 +71,33 @@ three"
 three" ]
 '
 
+check 'a bare CR or LF never reaches the server: every line end is CRLF' '
+	: > open/log
+	mail open -o to me@example.test send "$(printf "one\rtwo\r\n.\rthree\n.\r\nMAIL FROM:<e@example.test>\r\nfour\r")"
+	[ "$(wc -l < open/log)" = 1 ]
+	msg open 1 "__import__(\"re\").search(\"\\r(?!\\n)|(?<!\\r)\\n\", r[\"data\"]) is None" | grep -q True
+	[ "$(msg open 1 "\"|\".join(m.get_content().split(\"\\n\"))")" = \
+		"one|two|.|three|.|MAIL FROM:<e@example.test>|four|" ]
+'
+
+check 'a title with line breaks: one Subject line, even from an edited spool file' '
+	: > open/log
+	mail open -o to me@example.test -t "$(printf "a\rb\r\nX-Evil: 1")" send x
+	[ "$(msg open 1 "m[\"Subject\"]")" = "a b  X-Evil: 1" ]
+	# The core flattens -t; the backend must not count on it.
+	expect_status 1 ntfy -b email -o smtp_url "smtp://127.0.0.1:$(cat busy/port)" \
+		-o starttls no -o from ntfy@example.test -o to me@example.test \
+		-o retry_budget 0 -t t send x 2> err
+	f=$(ls "$XDG_STATE_HOME"/ntfy/spool/*)
+	/usr/bin/python3 -c "import json, sys
+e = json.load(open(sys.argv[1])); e[\"title\"] = \"\u00e9\\r\\nX-Evil: 1\"
+e[\"options\"][\"smtp_url\"] = sys.argv[2]
+json.dump(e, open(sys.argv[1], \"w\"))" "$f" "smtp://127.0.0.1:$(cat open/port)"
+	ntfy queue flush
+	[ "$(msg open 2 "m[\"Subject\"]")" = "é  X-Evil: 1" ]
+	[ "$(msg open 2 "m[\"X-Evil\"]")" = null ]
+'
+
 check 'a UTF-8 title is an RFC 2047 encoded word; a UTF-8 body stays 8bit' '
 	: > open/log
 	mail open -o to me@example.test -t "héllo wörld ✅" send "ünïcode body"
@@ -92,7 +120,7 @@ check 'a line over 998 bytes: the body goes base64' '
 	long=$(head -c 3000 /dev/zero | tr "\0" x)
 	mail open -o to me@example.test send "$long"
 	[ "$(msg open 1 "m[\"Content-Transfer-Encoding\"]")" = base64 ]
-	[ "$(msg open 1 "m.get_content()")" = "$long" ]
+	[ "$(msg open 1 "m.get_content()")" = "$long$(printf "\r")" ]
 '
 
 check 'a title cannot inject headers' '
@@ -109,6 +137,16 @@ check 'AUTH with user and password; the password never in -v output' '
 	refute grep -q s3cr3t-pw err
 '
 
+check 'a login without TLS to another host: one warning; none on this machine' '
+	mail auth -o to me@example.test -o user me -o password s3cr3t-pw send x 2> err
+	refute grep -q unencrypted err
+	# 0.0.0.0 is no loopback name, yet Linux connects it to this machine.
+	ntfy -b email -o smtp_url "smtp://0.0.0.0:$(cat auth/port)" -o starttls no \
+		-o from ntfy@example.test -o to me@example.test \
+		-o user me -o password s3cr3t-pw send x 2> err
+	grep -q "^ntfy: warning: email: the SMTP login and the messages go unencrypted to 0.0.0.0 (starttls = no)$" err
+'
+
 check 'a wrong password: refused, exit 1' '
 	expect_status 1 mail auth -o to me@example.test -o user me -o password nope send x 2> err
 	grep -q "email: the SMTP server refused the login" err
@@ -119,9 +157,16 @@ check 'no AUTH to a server that requires it: SMTP 530' '
 	grep -q "email: SMTP 530" err
 '
 
-check 'a refused recipient: SMTP 550, exit 1' '
+check 'a refused recipient: SMTP 550 in the server words, final, exit 1' '
 	expect_status 1 mail refuse -o to nobody@example.test send x 2> err
-	grep -q "email: SMTP 550" err
+	grep -q "^ntfy: email: SMTP 550: 5.1.1 <nobody@example.test>: no such user here$" err
+	is "$(ntfy queue)" ""
+'
+
+check 'a refused MAIL: the server text, not only the code' '
+	expect_status 1 mail tlsonly -o to me@example.test send x 2> err
+	grep -q "^ntfy: email: SMTP 530: 5.7.0 Must issue a STARTTLS command first$" err
+	is "$(ntfy queue)" ""
 '
 
 check 'a temporary refusal: SMTP 451, retried, queued, sent by queue flush' '

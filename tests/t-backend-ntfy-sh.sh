@@ -89,6 +89,20 @@ check 'a reply that is not ntfy JSON is not a delivery' '
 	grep -q "not an ntfy message" err
 '
 
+check 'the topic, a read credential, never in -v output or an error' '
+	expect_status 1 ntfy -v -b ntfy_sh -o endpoint "http://127.0.0.1:$(httpd_port bad)" \
+		-o topic s3cr3t-topic send x 2> err
+	grep -q "POST http://127.0.0.1:[0-9]*/\*\*\*\*\*\*\*\*: HTTP 400" err
+	grep -q "ntfy_sh: HTTP 400: invalid priority parameter" err
+	expect_status 1 ntfy -v -b "ntfy://127.0.0.1:$(httpd_port bad)/url-s3cr3t" send x 2>> err
+	printf "[n]\nbackend = ntfy_sh\ntopic = ini-s3cr3t\nendpoint = %s\n" \
+		"http://127.0.0.1:$(httpd_port bad)" > n.ini
+	chmod 600 n.ini
+	expect_status 1 ntfy -v -c n.ini -b n send x 2>> err
+	ntfy -c n.ini config show >> err
+	refute grep -e s3cr3t-topic -e url-s3cr3t -e ini-s3cr3t err
+'
+
 check 'ntfy://TOKEN@host:port/topic and ntfy://topic URLs' '
 	: > ok/log
 	ntfy -b "ntfy://tk_zzz@127.0.0.1:$(httpd_port ok)/urltopic" send a

@@ -22,6 +22,22 @@ check 'every backend option is documented under its backend' '
 	done
 '
 
+check 'a backend with retry_budget is not said to be never retried or queued' '
+	ntfy backends --keys | sed -n "s/^\([a-z_0-9]*\) retry_budget$/\1/p" > retried
+	[ -s retried ]
+	while read -r b; do
+		awk -v b="$b" "
+			/^\.Ss / { inb = (\$2 == b); next }
+			/^\.S[hs] / { inb = 0 }
+			inb { sub(/^\.[A-Z][a-z] /, \"\"); printf \"%s \", \$0 }" "$man5" > text
+		if grep -q -i -e "not queued" -e "never queued" \
+			-e "retry_budget does not apply" -e "not retried" text; then
+			echo "$b: its section says it is not retried or queued"
+			exit 1
+		fi
+	done < retried
+'
+
 check 'every CLI option is in ntfy.1 and --help' '
 	ntfy --help > help
 	for o in backend option config title log-level verbose quiet \

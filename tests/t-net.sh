@@ -180,11 +180,34 @@ check 'secrets never in the output of a failing run with -v' '
 	chmod 600 sec.ini
 	expect_status 1 ntfy -v -c sec.ini -b ntfy_sh -b po \
 		-b "ntfy://me:hunter2pw@127.0.0.1:$(port e500)/t" send x > out 2>&1
-	grep -q "POST http://127.0.0.1:[0-9]*/t: HTTP 500" out
+	grep -q "POST http://127.0.0.1:[0-9]*/\*\*\*\*\*\*\*\*: HTTP 500" out
 	refute grep -e tk_verysecret123 -e uQiRzpo4DXghDmr9QzzfQu27cmVRsG \
 		-e azGDORePK8gMaC0QOYAMyEEuzJnyUi -e hunter2pw out
 	ntfy -c sec.ini queue > q 2>&1
 	refute grep -e tk_verysecret123 -e hunter2pw q
+'
+
+check 'a secret over http:// to another host: one warning that names the backend' '
+	: > ok/log
+	# 0.0.0.0 is no loopback name, yet Linux connects it to this machine.
+	ntfy -b ntfy_sh -o topic alerts -o endpoint "http://0.0.0.0:$(port ok)" send x 2> err
+	[ "$(requests ok)" = 1 ]
+	grep -q "^ntfy: warning: ntfy_sh: its secrets go unencrypted to 0.0.0.0 (endpoint is http://, not https://)$" err
+	expect_status 1 ntfy -b ntfy_sh -o topic alerts -o retry_budget 2 \
+		-o endpoint "http://0.0.0.0:$(port e500)" send x 2> err
+	grep -q "queued after [2-9] attempts" err
+	[ "$(grep -c unencrypted err)" = 1 ]
+	ntfy queue drop
+'
+
+check 'no warning without a secret, or for a host on this machine' '
+	ntfy -b webhook -o url "http://0.0.0.0:$(port ok)/hook" send x 2> err
+	for h in 127.0.0.1 localhost "[::1]" 127.0.0.2; do
+		ntfy -b ntfy_sh -o topic alerts -o retry_budget 0 \
+			-o endpoint "http://$h:$(port ok)" send x 2>> err || :
+	done
+	ntfy queue drop
+	refute grep -q unencrypted err
 '
 
 openssl req -x509 -newkey rsa:2048 -nodes -keyout tls.key -out tls.crt \

@@ -287,6 +287,41 @@ test_ntfy_sh(void)
 	optlist_release(&t.opts);
 }
 
+static void
+test_loopback(void)
+{
+	static const char	*local[] = { "localhost", "LocalHost.",
+				    "relay.localhost", "127.0.0.1", "127.9.8.7",
+				    "[::1]", "[0:0:0:0:0:0:0:1]",
+				    "[::ffff:127.0.0.1]", NULL };
+	static const char	*remote[] = { "example.org", "localhost.example",
+				    "mylocalhost", "0.0.0.0", "128.0.0.1",
+				    "10.127.0.1", "127.0.0.1.example.org", "[::]",
+				    "[::2]", "[::ffff:10.0.0.1]", "::1", "", NULL };
+	const char		**h;
+	char			 *s;
+
+	for (h = local; *h != NULL; h++)
+		tap_ok(host_is_loopback(*h), *h);
+	for (h = remote; *h != NULL; h++)
+		tap_ok(!host_is_loopback(*h), *h);
+
+	tap_is_str(s = url_host("http://u:p@host.example:8080/a?b#c"),
+	    "host.example", "url_host: no user, no port");
+	free(s);
+	tap_is_str(s = url_host("http://[::1]:80/x"), "[::1]",
+	    "url_host: IPv6 in brackets");
+	free(s);
+	tap_is_str(s = url_host("smtp://a@b@mail.example"), "mail.example",
+	    "url_host: the last @ ends the user");
+	free(s);
+	tap_is_str(s = url_host("http://h.example?x=@evil"), "h.example",
+	    "url_host: an @ in the query is no user");
+	free(s);
+	tap_ok(url_host("http:///path") == NULL, "url_host: none");
+	tap_ok(url_host("no-scheme") == NULL, "url_host: not a URL");
+}
+
 int
 main(void)
 {
@@ -295,5 +330,6 @@ main(void)
 	test_truncate();
 	test_pushover();
 	test_ntfy_sh();
+	test_loopback();
 	return tap_done();
 }
