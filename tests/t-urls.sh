@@ -1,0 +1,95 @@
+#!/bin/sh
+# Apprise-style URLs: how targets are split, several targets per URL,
+# ?format=, priority names, bad parameters, and every scheme's forms
+# against a loopback recorder (the fields each backend's own test checks).
+. "$TEST_SRCDIR/lib.sh"
+. "$TEST_SRCDIR/net-lib.sh"
+
+start_httpd ok
+OK=http://127.0.0.1:$(httpd_port ok)
+HP=127.0.0.1:$(httpd_port ok)
+
+check '-b URL is never split at commas or blanks' '
+	: > ok/log
+	ntfy -b "ntfy://$HP/t?tags=warning,skull" send x
+	is "$(requests ok)" 1
+	is "$(req ok 1 "r[\"headers\"][\"x-tags\"]")" warning,skull
+'
+
+check 'plain names before a URL are split; a URL in a list runs to the blank' '
+	: > ok/log
+	printf "backends = file, ntfy://%s/a?tags=x,y ntfy://%s/b\n[file]\npath = %s/out\n" \
+		"$HP" "$HP" "$PWD" > cfg.ini
+	ntfy -c cfg.ini send listed
+	is "$(requests ok)" 2
+	is "$(req ok 1 "r[\"path\"]")$(req ok 2 "r[\"path\"]")" /a/b
+	is "$(req ok 1 "r[\"headers\"][\"x-tags\"]")" x,y
+	grep -q listed out
+	: > ok/log
+	ntfy -b "file,ntfy://$HP/c?tags=p,q" -o path "$PWD/out2" send listed2
+	is "$(req ok 1 "r[\"headers\"][\"x-tags\"]")" p,q
+	grep -q listed2 out2
+'
+
+check 'ntfy: several topics, one request each; ?to= adds more' '
+	: > ok/log
+	ntfy -b "ntfy://$HP/t1/t2?to=t3,t4" send multi
+	is "$(requests ok)" 4
+	for i in 1 2 3 4; do req ok $i "r[\"path\"]"; done | sort | tr -d "\n" > paths
+	is "$(cat paths)" /t1/t2/t3/t4
+	for i in 1 2 3 4; do is "$(req ok $i "r[\"body\"]")" multi; done
+'
+
+check 'ntfy: -o topic after the URL stands for one target' '
+	: > ok/log
+	ntfy -b "ntfy://$HP/t1/t2" -o topic only send one
+	is "$(requests ok)" 1
+	is "$(req ok 1 "r[\"path\"]")" /only
+'
+
+check 'ntfy: a failed topic of several is queued alone and resent alone' '
+	start_httpd down --script 503
+	D=127.0.0.1:$(httpd_port down)
+	expect_status 1 ntfy -o retry_budget 0 -b "ntfy://$D/q1/q2" send queued 2> err
+	is "$(requests down)" 2
+	stop_httpd down
+	ls "$XDG_STATE_HOME/ntfy/spool" | grep -c json > n
+	is "$(cat n)" 2
+	start_httpd down --port "${D#*:}"
+	ntfy queue flush 2> err || { cat err; false; }
+	is "$(requests down)" 2
+	for i in 1 2; do req down $i "r[\"path\"]"; done | sort | tr -d "\n" > paths
+	is "$(cat paths)" /q1/q2
+'
+
+check 'ntfy, pover, gotify: Apprise priority names' '
+	: > ok/log
+	ntfy -b "ntfy://$HP/p?priority=emergency" send a
+	ntfy -b "ntfy://$HP/p?priority=low" send b
+	ntfy -b "ntfy://$HP/p?priority=normal" send c
+	is "$(req ok 1 "r[\"headers\"][\"x-priority\"]")" 5
+	is "$(req ok 2 "r[\"headers\"][\"x-priority\"]")" 2
+	is "$(req ok 3 "r[\"headers\"][\"x-priority\"]")" 3
+'
+
+check 'a bad URL parameter is a configuration error naming the values' '
+	: > ok/log
+	expect_status 78 ntfy -b "ntfy://$HP/p?priority=hi" send x 2> err
+	grep -q "option .priority. must be 1 to 5 or one of min, low, default" err
+	expect_status 78 ntfy -b "ntfy://$HP/p?format=rtf" send x 2> err
+	grep -q "format must be text, markdown, not .rtf." err
+	expect_status 78 ntfy -b "ntfy://$HP/p?format=html" send x 2> err
+	is "$(requests ok)" 0
+'
+
+check 'ntfy: ?format=markdown and text' '
+	: > ok/log
+	ntfy -b "ntfy://$HP/f?format=markdown" send "*md*"
+	ntfy -b "ntfy://$HP/f?format=text" -o markdown true send plain
+	is "$(req ok 1 "r[\"headers\"][\"x-markdown\"]")" yes
+	is "$(req ok 2 "r[\"headers\"][\"x-markdown\"]")" yes
+	ntfy -b "ntfy://$HP/f?format=text" send plain
+	is "$(req ok 3 "r[\"headers\"].get(\"x-markdown\")")" null
+'
+
+done_testing
