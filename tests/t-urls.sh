@@ -26,7 +26,7 @@ check 'plain names before a URL are split; a URL in a list runs to the blank' '
 	is "$(req ok 1 "r[\"headers\"][\"x-tags\"]")" x,y
 	grep -q listed out
 	: > ok/log
-	ntfy -b "file,ntfy://$HP/c?tags=p,q" -o path "$PWD/out2" send listed2
+	ntfy -o path "$PWD/out2" -b "file,ntfy://$HP/c?tags=p,q" send listed2
 	is "$(req ok 1 "r[\"headers\"][\"x-tags\"]")" p,q
 	grep -q listed2 out2
 '
