@@ -88,14 +88,18 @@ const struct backend_option network_options[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
-/* The backend a URL scheme (pover, ntfys...) stands for. */
+/* The first backend after prev (NULL: from the start) that a URL scheme
+ * (pover, ntfys...) stands for. */
 const struct backend *
-backend_by_scheme(const char *scheme)
+backend_by_scheme(const char *scheme, const struct backend *prev)
 {
 	const char *const	*s;
-	size_t			 i;
+	size_t			 i = 0;
 
-	for (i = 0; backends[i] != NULL; i++)
+	if (prev != NULL)
+		while (backends[i] != NULL && backends[i++] != prev)
+			;
+	for (; backends[i] != NULL; i++)
 		for (s = backends[i]->schemes; s != NULL && *s; s++)
 			if (strcmp(*s, scheme) == 0)
 				return backends[i];

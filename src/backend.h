@@ -150,7 +150,8 @@ const struct backend	*backend_find(const char *);
 const struct backend_option *backend_option(const struct backend *,
 			    const char *);
 extern const struct backend_option network_options[];
-const struct backend	*backend_by_scheme(const char *);
+const struct backend	*backend_by_scheme(const char *,
+			    const struct backend *);
 int			 notif_seconds(const struct notification *,
 			    const char *, double *, char **);
 enum backend_result	 http_verdict(const struct http_response *, char **);

@@ -6,19 +6,89 @@
 
 #include "backend.h"
 
-/* The backend of an Apprise-style URL, from its scheme. */
+/*
+ * A URL as libcurl can take it apart, the way Apprise reads it: '#' is a
+ * character of the path (slack://.../#channel), not a fragment, and an
+ * authority "A:B" whose B is no port number (a Telegram bot token) is a
+ * user and password at the host "invalid".
+ */
+static char *
+url_prepare(const char *name)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*auth = strstr(name, "://") + 3, *end, *colon, *p;
+
+	end = auth + strcspn(auth, "/?#");
+	colon = memchr(auth, ':', (size_t)(end - auth));
+	if (colon != NULL && memchr(auth, '@', (size_t)(end - auth)) == NULL &&
+	    *auth != '[' && strspn(colon + 1, "0123456789") <
+	    (size_t)(end - colon - 1)) {
+		buf_add(&b, name, (size_t)(end - name));
+		buf_adds(&b, "@invalid");
+		name = end;
+	}
+	for (p = name; *p != '\0'; p++) {
+		if (*p == '#')
+			buf_adds(&b, "%23");
+		else
+			buf_add(&b, p, 1);
+	}
+	return buf_detach(&b);
+}
+
+static int
+url_parse(const char *name, struct http_url *u, char **cause)
+{
+	http_url_parse_fn	 parse;
+	char			*s;
+	int			 r;
+
+	parse = (http_url_parse_fn)module_symbol("net", "http_url_parse",
+	    cause);
+	if (parse == NULL)
+		return -1;
+	s = url_prepare(name);
+	r = parse(s, u, cause);
+	freezero_str(s);
+	return r;
+}
+
+/* The backend of an Apprise-style URL, from its scheme; when several
+ * backends take the scheme (slack://), the first whose url() reads it. */
 const struct backend *
 url_backend(const char *name, char **cause)
 {
-	const struct backend	*b;
+	const struct backend	*b, *next;
 	const char		*sep = strstr(name, "://");
-	char			*scheme;
+	struct http_url		 u;
+	struct optlist		 opts = { NULL, 0 };
+	char			*scheme, *why = NULL;
 
 	scheme = xstrndup(name, (size_t)(sep - name));
-	if ((b = backend_by_scheme(scheme)) == NULL)
+	if ((b = backend_by_scheme(scheme, NULL)) == NULL)
 		*cause = xasprintf("unknown URL scheme '%s://' (see URLS in "
 		    "ntfy.ini(5))", scheme);
+	next = b != NULL ? backend_by_scheme(scheme, b) : NULL;
 	free(scheme);
+	if (next == NULL)
+		return b;
+	if (url_parse(name, &u, cause) == -1)
+		return NULL;
+	for (; b != NULL; b = next) {
+		next = backend_by_scheme(u.scheme, b);
+		if (b->url == NULL || b->url(&u, &opts, &why) == 0 ||
+		    next == NULL)
+			break;
+		free(why);
+		why = NULL;
+		optlist_release(&opts);
+	}
+	optlist_release(&opts);
+	http_url_release(&u);
+	if (why != NULL) {
+		*cause = why;
+		return NULL;
+	}
 	return b;
 }
 
@@ -143,18 +213,13 @@ url_options(struct target *t, const char *name, struct optlist *per,
     char **cause)
 {
 	const struct backend_option	*o;
-	http_url_parse_fn		 parse;
 	struct http_url			 u;
 	struct optlist			 opts = { NULL, 0 };
 	const char			*key;
 	size_t				 i, k;
 	int				 r = -1;
 
-	parse = (http_url_parse_fn)module_symbol("net", "http_url_parse",
-	    cause);
-	if (parse == NULL)
-		return -1;
-	if (parse(name, &u, cause) == -1)
+	if (url_parse(name, &u, cause) == -1)
 		return -1;
 	secret_add(u.password);
 	raw_password_secret(name);
