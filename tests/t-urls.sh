@@ -92,4 +92,34 @@ check 'ntfy: ?format=markdown and text' '
 	is "$(req ok 3 "r[\"headers\"].get(\"x-markdown\")")" null
 '
 
+start_httpd tg --body '{"ok":true,"result":{"message_id":7}}'
+TG=http://127.0.0.1:$(httpd_port tg)
+TT=123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw
+
+check 'tgram://BOT_TOKEN/CHAT/CHAT: one sendMessage per chat' '
+	ntfy -b "tgram://$TT/532389719/@mychannel?to=-1001234567890" -o endpoint "$TG" -v \
+		-t title send "hello world" 2> err
+	is "$(requests tg)" 3
+	for i in 1 2 3; do
+		is "$(req tg $i "r[\"method\"]")" POST
+		is "$(req tg $i "r[\"rawpath\"]")" "/bot$TT/sendMessage"
+		req tg $i "r[\"headers\"][\"content-type\"]" | grep -q "^application/json"
+		is "$(req tg $i "json.loads(r[\"body\"])[\"text\"]")" "hello world"
+		req tg $i "json.loads(r[\"body\"])[\"chat_id\"]"
+	done | sort > chats
+	grep -qx 532389719 chats && grep -qx @mychannel chats && grep -qx -- -1001234567890 chats
+	refute grep -q "AAHdqTcvCH1vGWJx" err
+'
+
+check 'tgram://bot<TOKEN>/CHAT; a URL without a chat is a configuration error' '
+	: > tg/log
+	ntfy -b "tgram://bot$TT/42" -o endpoint "$TG" send x
+	is "$(req tg 1 "r[\"rawpath\"]")" "/bot$TT/sendMessage"
+	is "$(req tg 1 "json.loads(r[\"body\"])[\"chat_id\"]")" 42
+	expect_status 78 ntfy -b "tgram://$TT" -o endpoint "$TG" send x 2> err
+	grep -q "tgram://BOT_TOKEN/CHAT_ID" err
+	refute grep -q "AAHdqTcvCH1vGWJx" err
+	is "$(requests tg)" 1
+'
+
 done_testing
