@@ -12,6 +12,8 @@ static int	prowl_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result prowl_response(const struct notification *,
 		    const struct http_response *, char **);
+static int	prowl_url(const struct http_url *, struct optlist *,
+		    char **);
 
 static const struct backend_option prowl_options[] = {
 	{ "api_key", OPT_REQUIRED | OPT_SECRET, NULL, "your Prowl API key "
@@ -26,6 +28,8 @@ static const struct backend_option prowl_options[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const char *const prowl_schemes[] = { "prowl", NULL };
+
 const struct backend backend_prowl = {
 	.name = "prowl",
 	.desc = "push to iOS through prowlapp.com",
@@ -33,7 +37,9 @@ const struct backend backend_prowl = {
 	.options = prowl_options,
 	.check = prowl_check,
 	.request = prowl_request,
-	.response = prowl_response
+	.response = prowl_response,
+	.schemes = prowl_schemes,
+	.url = prowl_url
 };
 
 /* -2..2, Prowl's names, and Apprise's low to emergency. */
@@ -189,4 +195,19 @@ prowl_response(const struct notification *n,
 	*cause = xasprintf("HTTP %ld, but the reply has no <success>; is "
 	    "endpoint the Prowl API?", resp->status);
 	return BACKEND_PERMFAIL;
+}
+
+/* prowl://API_KEY[/PROVIDER_KEY] */
+static int
+prowl_url(const struct http_url *u, struct optlist *opts, char **cause)
+{
+	if (u->host == NULL || u->user != NULL || u->npath > 1) {
+		*cause = xstrdup("a prowl:// URL is prowl://API_KEY"
+		    "[/PROVIDER_KEY]");
+		return -1;
+	}
+	optlist_set(opts, "api_key", u->host, "URL", 0);
+	if (u->npath == 1)
+		optlist_set(opts, "provider_key", u->path[0], "URL", 0);
+	return 0;
 }

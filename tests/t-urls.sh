@@ -22,8 +22,10 @@ check 'plain names before a URL are split; a URL in a list runs to the blank' '
 		"$HP" "$HP" "$PWD" > cfg.ini
 	ntfy -c cfg.ini send listed
 	is "$(requests ok)" 2
-	is "$(req ok 1 "r[\"path\"]")$(req ok 2 "r[\"path\"]")" /a/b
-	is "$(req ok 1 "r[\"headers\"][\"x-tags\"]")" x,y
+	req ok 1 "r[\"path\"] + r[\"headers\"].get(\"x-tags\", \"\")" > got
+	req ok 2 "r[\"path\"] + r[\"headers\"].get(\"x-tags\", \"\")" >> got
+	sort -o got got
+	same got "$(printf "%s\n" /ax,y /b)"
 	grep -q listed out
 	: > ok/log
 	ntfy -o path "$PWD/out2" -b "file,ntfy://$HP/c?tags=p,q" send listed2
@@ -120,6 +122,85 @@ check 'tgram://bot<TOKEN>/CHAT; a URL without a chat is a configuration error' '
 	grep -q "tgram://BOT_TOKEN/CHAT_ID" err
 	refute grep -q "AAHdqTcvCH1vGWJx" err
 	is "$(requests tg)" 1
+'
+
+start_httpd prowl --body '<prowl><success code="200" remaining="975" resetdate="1" /></prowl>'
+PK=7fb59b2bedc4df26afa306d5dc54495b6394295a
+PP=0123456789abcdef0123456789abcdef01234567
+
+check 'prowl://API_KEY and prowl://API_KEY/PROVIDER_KEY?priority=NAME' '
+	ntfy -b "prowl://$PK" -o endpoint "http://127.0.0.1:$(httpd_port prowl)" \
+		-t "build box" send "hello world"
+	ntfy -b "prowl://$PK/$PP?priority=emergency" \
+		-o endpoint "http://127.0.0.1:$(httpd_port prowl)" send x
+	is "$(req prowl 1 "r[\"method\"]")" POST
+	is "$(req prowl 1 "r[\"path\"]")" /add
+	is "$(req prowl 1 "r[\"form\"][\"apikey\"]")" "$PK"
+	is "$(req prowl 1 "r[\"form\"][\"application\"]")" ntfy
+	is "$(req prowl 1 "r[\"form\"][\"event\"]")" "build box"
+	is "$(req prowl 1 "r[\"form\"][\"description\"]")" "hello world"
+	is "$(req prowl 1 "r[\"form\"][\"priority\"]")" 0
+	is "$(req prowl 1 "r[\"form\"].get(\"providerkey\")")" null
+	is "$(req prowl 2 "r[\"form\"][\"providerkey\"]")" "$PP"
+	is "$(req prowl 2 "r[\"form\"][\"priority\"]")" 2
+	expect_status 78 ntfy -b "prowl://$PK?priority=urgent" \
+		-o endpoint "http://127.0.0.1:$(httpd_port prowl)" send x 2> err
+	grep -q "must be -2 to 2 or one of very-low, low, moderate, normal, high, emergency, not .urgent." err
+	is "$(requests prowl)" 2
+'
+
+start_httpd sp --body '{"status":"OK"}'
+SK=HuxgBB
+
+# decrypt N FIELD PASSWORD SALT: a Simplepush field as the app reads it.
+decrypt() {
+	key=$(printf %s "$3$4" | sha1sum | cut -c1-32)
+	iv=$(req sp "$1" "r[\"form\"][\"iv\"]")
+	req sp "$1" "r[\"form\"][\"$2\"]" | tr -- "-_" "+/" |
+		openssl base64 -d -A | openssl enc -d -aes-128-cbc -K "$key" -iv "$iv"
+}
+
+check 'spush://KEY?event= and spush://SALT:PASSWORD@KEY, encrypted' '
+	ntfy -b "spush://$SK?event=deploy" -o endpoint "http://127.0.0.1:$(httpd_port sp)" \
+		-t "build box" send "hello world"
+	is "$(req sp 1 "r[\"method\"]")" POST
+	is "$(req sp 1 "r[\"path\"]")" /send
+	is "$(req sp 1 "r[\"form\"][\"key\"]")" "$SK"
+	is "$(req sp 1 "r[\"form\"][\"title\"]")" "build box"
+	is "$(req sp 1 "r[\"form\"][\"msg\"]")" "hello world"
+	is "$(req sp 1 "r[\"form\"][\"event\"]")" deploy
+	is "$(req sp 1 "r[\"form\"].get(\"encrypted\")")" null
+	command -v openssl >/dev/null || exit 0
+	ntfy -b "spush://NaCl:s3cret@$SK" -o endpoint "http://127.0.0.1:$(httpd_port sp)" \
+		-v -t "tïtle" send "the message: ✅" 2> err
+	is "$(req sp 2 "r[\"form\"][\"encrypted\"]")" true
+	is "$(decrypt 2 msg s3cret NaCl)" "the message: ✅"
+	is "$(decrypt 2 title s3cret NaCl)" "tïtle"
+	refute grep -q s3cret err
+'
+
+start_httpd pb --body '{"active":true,"iden":"ujpah72o0sjAoRtnM0jc","type":"note"}'
+PB=o.cG5ijsZlw8AhYbOfqAaKmQsbVXH6G3lu
+
+check 'pbul://TOKEN: every device; pbul://TOKEN/#chan/email/device: one push each' '
+	ntfy -b "pbul://$PB" -o endpoint "http://127.0.0.1:$(httpd_port pb)" \
+		-t "build box" send "hello world"
+	is "$(req pb 1 "r[\"method\"]")" POST
+	is "$(req pb 1 "r[\"path\"]")" /v2/pushes
+	is "$(req pb 1 "r[\"headers\"][\"access-token\"]")" "$PB"
+	is "$(req pb 1 "json.loads(r[\"body\"])[\"type\"]")" note
+	is "$(req pb 1 "json.loads(r[\"body\"])[\"title\"]")" "build box"
+	is "$(req pb 1 "json.loads(r[\"body\"])[\"body\"]")" "hello world"
+	is "$(req pb 1 "\",\".join(sorted(json.loads(r[\"body\"])))")" body,title,type
+	: > pb/log
+	ntfy -b "pbul://$PB/#builds/ann@example.org/ujpah72o0sjAoRtnM0jc" \
+		-o endpoint "http://127.0.0.1:$(httpd_port pb)" send x
+	is "$(requests pb)" 3
+	for i in 1 2 3; do
+		is "$(req pb $i "r[\"headers\"][\"access-token\"]")" "$PB"
+		req pb $i "\"\".join(k + \",\" + v for k, v in json.loads(r[\"body\"]).items() if k in (\"channel_tag\", \"email\", \"device_iden\"))"
+	done | sort > got
+	same got "$(printf "%s\n" channel_tag,builds device_iden,ujpah72o0sjAoRtnM0jc email,ann@example.org)"
 '
 
 done_testing
