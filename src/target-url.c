@@ -36,6 +36,21 @@ url_prepare(const char *name)
 	return buf_detach(&b);
 }
 
+/* The host of a URL as written, without user, password or port. */
+static char *
+raw_host(const char *url)
+{
+	const char	*p = strstr(url, "://") + 3, *end, *at;
+
+	end = p + strcspn(p, "/?#");
+	for (at = p; at < end; at++)
+		if (*at == '@')
+			p = at + 1;
+	if (*p == '[')
+		return xstrndup(p, strcspn(p, "]") + 1);
+	return xstrndup(p, strcspn(p, ":/?#"));
+}
+
 static int
 url_parse(const char *name, struct http_url *u, char **cause)
 {
@@ -48,7 +63,12 @@ url_parse(const char *name, struct http_url *u, char **cause)
 	if (parse == NULL)
 		return -1;
 	s = url_prepare(name);
-	r = parse(s, u, cause);
+	if ((r = parse(s, u, cause)) == 0 && u->host != NULL) {
+		/* As written: libcurl reads 1234 as the address 0.0.4.210,
+		 * and a host here is often a token or an ID. */
+		free(u->host);
+		u->host = raw_host(s);
+	}
 	freezero_str(s);
 	return r;
 }
@@ -62,7 +82,8 @@ url_backend(const char *name, char **cause)
 	const char		*sep = strstr(name, "://");
 	struct http_url		 u;
 	struct optlist		 opts = { NULL, 0 };
-	char			*scheme, *why = NULL;
+	char			*scheme, *why = NULL, *other;
+	int			 r;
 
 	scheme = xstrndup(name, (size_t)(sep - name));
 	if ((b = backend_by_scheme(scheme, NULL)) == NULL)
@@ -74,21 +95,22 @@ url_backend(const char *name, char **cause)
 		return b;
 	if (url_parse(name, &u, cause) == -1)
 		return NULL;
-	for (; b != NULL; b = next) {
-		next = backend_by_scheme(u.scheme, b);
-		if (b->url == NULL || b->url(&u, &opts, &why) == 0 ||
-		    next == NULL)
-			break;
-		free(why);
-		why = NULL;
+	/* The first backend's reason is the one told: it takes the scheme's
+	 * main form. */
+	for (; b != NULL; b = backend_by_scheme(u.scheme, b)) {
+		other = NULL;
+		r = b->url == NULL ? 0 : b->url(&u, &opts, why ? &other : &why);
+		free(other);
 		optlist_release(&opts);
+		if (r == 0)
+			break;
 	}
-	optlist_release(&opts);
 	http_url_release(&u);
-	if (why != NULL) {
+	if (b == NULL) {
 		*cause = why;
 		return NULL;
 	}
+	free(why);
 	return b;
 }
 

@@ -203,4 +203,90 @@ check 'pbul://TOKEN: every device; pbul://TOKEN/#chan/email/device: one push eac
 	same got "$(printf "%s\n" channel_tag,builds device_iden,ujpah72o0sjAoRtnM0jc email,ann@example.org)"
 '
 
+start_httpd dc --script 204 --body ''
+DTOK=abcDEF-webhook_token_0123456789
+
+check 'discord://WEBHOOK_ID/WEBHOOK_TOKEN and BOTNAME@, ?tts=, ?avatar_url=' '
+	ntfy -b "discord://1234/$DTOK" -o endpoint "http://127.0.0.1:$(httpd_port dc)" -v \
+		-t "build box" send "@everyone done" 2> err
+	is "$(req dc 1 "r[\"method\"]")" POST
+	is "$(req dc 1 "r[\"path\"]")" "/api/webhooks/1234/$DTOK"
+	is "$(req dc 1 "r[\"headers\"][\"content-type\"]")" application/json
+	is "$(req dc 1 "json.loads(r[\"body\"])[\"content\"]")" "**build box**
+@everyone done"
+	is "$(req dc 1 "json.dumps(json.loads(r[\"body\"])[\"allowed_mentions\"])")" "{\"parse\": []}"
+	is "$(req dc 1 "\",\".join(sorted(json.loads(r[\"body\"])))")" allowed_mentions,content
+	refute grep -q "$DTOK" err
+	ntfy -b "discord://bot@1234/$DTOK?tts=yes&avatar_url=https://x/a.png" \
+		-o endpoint "http://127.0.0.1:$(httpd_port dc)" send x
+	is "$(req dc 2 "json.loads(r[\"body\"])[\"username\"]")" bot
+	is "$(req dc 2 "json.loads(r[\"body\"])[\"avatar_url\"]")" https://x/a.png
+	is "$(req dc 2 "json.loads(r[\"body\"])[\"tts\"]")" True
+	expect_status 78 ntfy -b "discord://1234" send x 2> err
+	grep -q "discord://\[BOTNAME@\]WEBHOOK_ID/WEBHOOK_TOKEN" err
+	is "$(requests dc)" 2
+'
+
+start_httpd slk --body '{"ok":true,"channel":"C123","ts":"1503435956.000247"}'
+start_httpd slw --body ok
+ST=xoxb-1234-5678-abcdefghijkl
+
+check 'slack://xoxb-TOKEN/#CHANNEL/@USER: chat.postMessage per target' '
+	ntfy -b "slack://$ST/#builds/@ann?to=C0123" -o endpoint "http://127.0.0.1:$(httpd_port slk)" \
+		-t title send "done <!channel> & co"
+	is "$(requests slk)" 3
+	for i in 1 2 3; do
+		is "$(req slk $i "r[\"method\"]")" POST
+		is "$(req slk $i "r[\"path\"]")" /chat.postMessage
+		is "$(req slk $i "r[\"headers\"][\"authorization\"]")" "Bearer $ST"
+		req slk $i "r[\"headers\"][\"content-type\"]" | grep -q "^application/json"
+		is "$(req slk $i "json.loads(r[\"body\"])[\"text\"]")" "done &lt;!channel&gt; &amp; co"
+		req slk $i "json.loads(r[\"body\"])[\"channel\"]"
+	done | sort > got
+	same got "$(printf "%s\n" "#builds" @ann C0123)"
+	expect_status 78 ntfy -b "slack://$ST" send x 2> err
+	grep -q "names its channels" err
+'
+
+check 'slack://[BOTNAME@]A/B/C[/#CHANNEL...]: the incoming webhook' '
+	ntfy -b "slack://T0123/B0456/abcdefghijklmnopqrstuvwx" \
+		-o endpoint "http://127.0.0.1:$(httpd_port slw)" -t box send "a <b> & c"
+	is "$(req slw 1 "r[\"method\"]")" POST
+	is "$(req slw 1 "r[\"path\"]")" /services/T0123/B0456/abcdefghijklmnopqrstuvwx
+	req slw 1 "r[\"headers\"][\"content-type\"]" | grep -q "^application/json"
+	is "$(req slw 1 "json.loads(r[\"body\"])[\"text\"]")" "box
+a &lt;b&gt; &amp; c"
+	is "$(req slw 1 "json.loads(r[\"body\"]).get(\"channel\")")" null
+	is "$(req slw 1 "json.loads(r[\"body\"])[\"username\"]")" ntfy
+	is "$(req slw 1 "json.loads(r[\"body\"])[\"blocks\"][0][\"text\"][\"text\"]")" "*box* a &lt;b&gt; &amp; c"
+	: > slw/log
+	ntfy -b "slack://robot@T0123/B0456/abcdefghijklmnopqrstuvwx/#ops/@ann" \
+		-o endpoint "http://127.0.0.1:$(httpd_port slw)" send x
+	is "$(requests slw)" 2
+	for i in 1 2; do
+		is "$(req slw $i "r[\"path\"]")" /services/T0123/B0456/abcdefghijklmnopqrstuvwx
+		is "$(req slw $i "json.loads(r[\"body\"])[\"username\"]")" robot
+		req slw $i "json.loads(r[\"body\"])[\"channel\"]"
+	done | sort > got
+	same got "$(printf "%s\n" "#ops" @ann)"
+'
+
+start_httpd mst --script 200 --body 1
+
+check 'msteams://TEAM/A/B/C and msteams://A/B/C: the connector webhook' '
+	ntfy -b "msteams://acme/a1b2-c3@d4e5-f6/0123abcd/z9-y8" \
+		-o endpoint "http://127.0.0.1:$(httpd_port mst)" -v -t "build box" send done 2> err
+	is "$(req mst 1 "r[\"method\"]")" POST
+	is "$(req mst 1 "r[\"path\"]")" /webhookb2/a1b2-c3@d4e5-f6/IncomingWebhook/0123abcd/z9-y8
+	is "$(req mst 1 "r[\"headers\"][\"content-type\"]")" application/json
+	is "$(req mst 1 "json.loads(r[\"body\"])[\"type\"]")" message
+	is "$(req mst 1 "json.loads(r[\"body\"])[\"attachments\"][0][\"contentType\"]")" application/vnd.microsoft.card.adaptive
+	is "$(req mst 1 "json.loads(r[\"body\"])[\"attachments\"][0][\"content\"][\"body\"][0][\"text\"]")" "build box"
+	is "$(req mst 1 "json.loads(r[\"body\"])[\"attachments\"][0][\"content\"][\"body\"][1][\"text\"]")" done
+	refute grep -q 0123abcd err
+	ntfy -b "msteams://a1b2-c3@d4e5-f6/0123abcd/z9-y8" \
+		-o endpoint "http://127.0.0.1:$(httpd_port mst)" send x
+	is "$(req mst 2 "r[\"path\"]")" /webhook/a1b2-c3@d4e5-f6/IncomingWebhook/0123abcd/z9-y8
+'
+
 done_testing
