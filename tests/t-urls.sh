@@ -72,6 +72,35 @@ check 'ntfy, pover, gotify: Apprise priority names' '
 	is "$(req ok 1 "r[\"headers\"][\"x-priority\"]")" 5
 	is "$(req ok 2 "r[\"headers\"][\"x-priority\"]")" 2
 	is "$(req ok 3 "r[\"headers\"][\"x-priority\"]")" 3
+	U=uQiRzpo4DXghDmr9QzzfQu27cmVRsG
+	T=azGDORePK8gMaC0QOYAMyEEuzJnyUi
+	: > ok/log
+	ntfy -b "pover://$U@$T?priority=high" -o endpoint "$OK" send d
+	ntfy -b "pover://$U@$T?priority=low" -o endpoint "$OK" send e
+	is "$(req ok 1 "r[\"form\"][\"priority\"]")" 1
+	is "$(req ok 2 "r[\"form\"][\"priority\"]")" -2
+	start_httpd gotify --body "{\"id\": 1}"
+	ntfy -b "gotify://127.0.0.1:$(httpd_port gotify)/AbCdEf?priority=emergency" send f
+	ntfy -b "gotify://127.0.0.1:$(httpd_port gotify)/AbCdEf?priority=moderate" send g
+	is "$(req gotify 1 "json.loads(r[\"body\"])[\"priority\"]")" 10
+	is "$(req gotify 2 "json.loads(r[\"body\"])[\"priority\"]")" 3
+	is "$(req gotify 1 "r[\"headers\"][\"x-gotify-key\"]")" AbCdEf
+'
+
+check 'pover ?format=html sets html; gotify ?format=markdown its content type' '
+	U=uQiRzpo4DXghDmr9QzzfQu27cmVRsG
+	T=azGDORePK8gMaC0QOYAMyEEuzJnyUi
+	: > ok/log
+	ntfy -b "pover://$U@$T?format=html" -o endpoint "$OK" send "<b>x</b>"
+	ntfy -b "pover://$U@$T?format=text" -o endpoint "$OK" send y
+	is "$(req ok 1 "r[\"form\"][\"html\"]")" 1
+	is "$(req ok 1 "r[\"form\"][\"message\"]")" "<b>x</b>"
+	is "$(req ok 2 "r[\"form\"].get(\"html\")")" null
+	expect_status 78 ntfy -b "pover://$U@$T?format=markdown" -o endpoint "$OK" send z 2> err
+	grep -q "format must be text, html, not .markdown." err
+	start_httpd gotify2 --body "{\"id\": 1}"
+	ntfy -b "gotify://127.0.0.1:$(httpd_port gotify2)/AbCdEf?format=markdown" send "*md*"
+	is "$(req gotify2 1 "json.loads(r[\"body\"])[\"extras\"][\"client::display\"][\"contentType\"]")" text/markdown
 '
 
 check 'a bad URL parameter is a configuration error naming the values' '
