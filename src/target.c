@@ -138,6 +138,34 @@ config_validate(const struct config *c, char **cause)
 	return 0;
 }
 
+/* An option whose default is true or false takes only a boolean: a bad
+ * one (?tts=maybe) is a configuration error before anything is sent. */
+static int
+check_bools(const struct target *t, char **cause)
+{
+	const struct backend_option	*o;
+	const struct option_value	*v;
+	int				 b;
+
+	for (o = t->backend->options; o != NULL && o->key; o++) {
+		if (o->def == NULL || (strcmp(o->def, "true") != 0 &&
+		    strcmp(o->def, "false") != 0) ||
+		    (v = optlist_find(&t->opts, o->key)) == NULL ||
+		    parse_bool(v->value, &b) == 0)
+			continue;
+		if (v->line > 0)
+			*cause = xasprintf("%s:%d: backend '%s': option '%s' "
+			    "must be true or false, not '%s'", v->origin,
+			    v->line, t->name, o->key, v->value);
+		else
+			*cause = xasprintf("backend '%s': option '%s' must be "
+			    "true or false, not '%s'", t->name, o->key,
+			    v->value);
+		return -1;
+	}
+	return 0;
+}
+
 /* Whether an -o after this -b sets one of the keys that each target of a
  * URL sets for itself: then the URL stands for that one target. */
 static int
@@ -230,6 +258,8 @@ target_init(struct ntfy *nt, struct target *t, const char *name, size_t k,
 			optlist_set(&t->cli, co->key, co->value, "-o", 0);
 		}
 	}
+	if (check_bools(t, cause) == -1)
+		return EXIT_CONFIG;
 	for (o = t->backend->options; o != NULL && o->key; o++) {
 		if ((o->flags & OPT_REQUIRED) &&
 		    optlist_get(&t->opts, o->key) == NULL) {

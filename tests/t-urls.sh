@@ -110,6 +110,8 @@ check 'a bad URL parameter is a configuration error naming the values' '
 	expect_status 78 ntfy -b "ntfy://$HP/p?format=rtf" send x 2> err
 	grep -q "format must be text, markdown, not .rtf." err
 	expect_status 78 ntfy -b "ntfy://$HP/p?format=html" send x 2> err
+	expect_status 78 ntfy -b "ntfy://$HP/p?markdown=maybe" send x 2> err
+	grep -q "option .markdown. must be true or false, not .maybe." err
 	is "$(requests ok)" 0
 '
 
