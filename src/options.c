@@ -151,7 +151,8 @@ url_start(const char *s, size_t len)
 /*
  * Split a list of targets: commas and blanks separate plain names, but a
  * URL (SCHEME://...) keeps its commas and runs to the next blank, or to
- * the end when whole is set (one -b argument).
+ * the end when whole is set (one -b argument); commas that end it are the
+ * list's.
  */
 void
 split_targets(const char *list, int whole, char ***names, size_t *n)
@@ -167,9 +168,13 @@ split_targets(const char *list, int whole, char ***names, size_t *n)
 			plain = xstrndup(p, (size_t)(url - p));
 			split_names(plain, names, n);
 			free(plain);
+			/* "a://x, b://y": the comma ends the list item. */
+			for (len = (size_t)(end - url); len > 0 &&
+			    url[len - 1] == ','; len--)
+				;
 			*names = xreallocarray(*names, *n + 1,
 			    sizeof **names);
-			(*names)[(*n)++] = xstrndup(url, (size_t)(end - url));
+			(*names)[(*n)++] = xstrndup(url, len);
 		} else {
 			plain = xstrndup(p, len);
 			split_names(plain, names, n);

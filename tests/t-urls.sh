@@ -18,7 +18,7 @@ check '-b URL is never split at commas or blanks' '
 
 check 'plain names before a URL are split; a URL in a list runs to the blank' '
 	: > ok/log
-	printf "backends = file, ntfy://%s/a?tags=x,y ntfy://%s/b\n[file]\npath = %s/out\n" \
+	printf "backends = file, ntfy://%s/a?tags=x,y, ntfy://%s/b\n[file]\npath = %s/out\n" \
 		"$HP" "$HP" "$PWD" > cfg.ini
 	ntfy -c cfg.ini send listed
 	is "$(requests ok)" 2
