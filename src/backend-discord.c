@@ -14,6 +14,8 @@
 static int	discord_check(const struct target *, char **);
 static int	discord_request(const struct notification *,
 		    struct http_request *, char **);
+static int	discord_url(const struct http_url *, struct optlist *,
+		    char **);
 
 static const struct backend_option discord_options[] = {
 	{ "url", OPT_REQUIRED | OPT_SECRET, NULL, "the webhook URL, "
@@ -22,8 +24,12 @@ static const struct backend_option discord_options[] = {
 	{ "avatar_url", 0, NULL, "URL of the avatar shown instead of the "
 	    "webhook's" },
 	{ "tts", 0, "false", "read the message aloud" },
+	{ "endpoint", 0, NULL, "send to this scheme://host:port instead of "
+	    "url's (a proxy, tests)" },
 	{ NULL, 0, NULL, NULL }
 };
+
+static const char *const discord_schemes[] = { "discord", NULL };
 
 const struct backend backend_discord = {
 	.name = "discord",
@@ -31,7 +37,9 @@ const struct backend backend_discord = {
 	.flags = BACKEND_NETWORK,
 	.options = discord_options,
 	.check = discord_check,
-	.request = discord_request
+	.request = discord_request,
+	.schemes = discord_schemes,
+	.url = discord_url
 };
 
 static int
@@ -46,7 +54,7 @@ discord_request(const struct notification *n, struct http_request *r,
 {
 	json_t		*o;
 	const char	*v;
-	char		*content, *name;
+	char		*content, *name, *url;
 	int		 tts, cut;
 
 	if (notif_bool(n, "tts", &tts, cause) == -1)
@@ -67,7 +75,30 @@ discord_request(const struct notification *n, struct http_request *r,
 	/* Command output must not ping @everyone, roles or users. */
 	json_object_set_new(o, "allowed_mentions", json_pack("{s:[]}",
 	    "parse"));
-	http_request_init(r, "POST", notif_opt(n, "url"));
+	url = url_rebase(n, "url");
+	http_request_init(r, "POST", url);
+	freezero_str(url);
 	http_json(r, o);
+	return 0;
+}
+
+/* discord://[BOTNAME@]WEBHOOK_ID/WEBHOOK_TOKEN */
+static int
+discord_url(const struct http_url *u, struct optlist *opts, char **cause)
+{
+	char	*url;
+
+	if (u->host == NULL || u->npath != 1 || u->password != NULL) {
+		*cause = xstrdup("a discord:// URL is discord://[BOTNAME@]"
+		    "WEBHOOK_ID/WEBHOOK_TOKEN");
+		return -1;
+	}
+	secret_add(u->path[0]);
+	url = xasprintf("https://discord.com/api/webhooks/%s/%s", u->host,
+	    u->path[0]);
+	optlist_set(opts, "url", url, "URL", 0);
+	freezero_str(url);
+	if (u->user != NULL)
+		optlist_set(opts, "username", u->user, "URL", 0);
 	return 0;
 }

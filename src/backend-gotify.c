@@ -8,6 +8,7 @@
 #include "backend.h"
 #include "backend-util.h"
 
+static int	gotify_check(const struct target *, char **);
 static int	gotify_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result gotify_response(const struct notification *,
@@ -31,6 +32,7 @@ const struct backend backend_gotify = {
 	.desc = "push to a self-hosted Gotify server",
 	.flags = BACKEND_NETWORK,
 	.options = gotify_options,
+	.check = gotify_check,
 	.request = gotify_request,
 	.response = gotify_response,
 	.schemes = gotify_schemes,
@@ -38,26 +40,15 @@ const struct backend backend_gotify = {
 };
 
 /* 0..10, or Apprise's names for 0, 3, 5, 8 and 10. */
-static int
-priority_value(const struct notification *n, long *out, char **cause)
-{
-	static const struct {
-		const char	*name;
-		long		 value;
-	} names[] = {
-		{ "low", 0 }, { "moderate", 3 }, { "normal", 5 },
-		{ "high", 8 }, { "emergency", 10 }
-	};
-	const char	*v = notif_opt(n, "priority");
-	size_t		 i;
+static const struct level_name priority_names[] = {
+	{ "low", 0 }, { "moderate", 3 }, { "normal", 5 }, { "high", 8 },
+	{ "emergency", 10 }, { NULL, 0 }
+};
 
-	for (i = 0; v != NULL && i < sizeof names / sizeof names[0]; i++) {
-		if (strcmp(v, names[i].name) == 0) {
-			*out = names[i].value;
-			return 0;
-		}
-	}
-	return notif_long(n, "priority", 0, 10, out, cause);
+static int
+gotify_check(const struct target *t, char **cause)
+{
+	return target_level(t, "priority", priority_names, 0, 10, cause);
 }
 
 static int
@@ -69,9 +60,11 @@ gotify_request(const struct notification *n, struct http_request *r,
 	long	 prio = -1;
 	int	 markdown;
 
-	if (priority_value(n, &prio, cause) == -1 ||
-	    notif_bool(n, "markdown", &markdown, cause) == -1)
+	if (notif_bool(n, "markdown", &markdown, cause) == -1)
 		return -1;
+	if (notif_opt(n, "priority") != NULL)
+		level_parse(notif_opt(n, "priority"), priority_names, 0, 10,
+		    &prio);
 	o = json_object();
 	if (n->title != NULL && *n->title != '\0')
 		json_object_set_new(o, "title", json_text(n->title));

@@ -22,7 +22,8 @@ static const struct backend_option ntfy_sh_options[] = {
 	{ "topic", OPT_REQUIRED | OPT_SECRET, NULL, "topic to publish to "
 	    "(whoever knows it can read it)" },
 	{ "priority", 0, NULL, "1 (min) to 5 (max) or min, low, default, "
-	    "high, max [3]" },
+	    "high, max, urgent; or Apprise's low, moderate, normal, high, "
+	    "emergency [3]" },
 	{ "tags", 0, NULL, "comma list of tags or emoji short codes "
 	    "[white_check_mark or x by the command's result]" },
 	{ "click", 0, NULL, "URL opened when the notification is tapped" },
@@ -52,10 +53,20 @@ const struct backend backend_ntfy_sh = {
 	.url = ntfy_sh_url
 };
 
+/* ntfy's names, "urgent", and Apprise's low to emergency. */
+static const struct level_name priority_names[] = {
+	{ "min", 1 }, { "low", 2 }, { "default", 3 }, { "high", 4 },
+	{ "max", 5 }, { "urgent", 5 }, { "moderate", 2 }, { "normal", 3 },
+	{ "emergency", 5 }, { NULL, 0 }
+};
+
 static int
 ntfy_sh_check(const struct target *t, char **cause)
 {
 	const char	*p, *v = target_opt(t, "topic");
+
+	if (target_level(t, "priority", priority_names, 1, 5, cause) == -1)
+		return -1;
 
 	for (p = v; *p != '\0'; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
@@ -75,24 +86,6 @@ ntfy_sh_check(const struct target *t, char **cause)
 	return 0;
 }
 
-static int
-priority_value(const struct notification *n, long *out, char **cause)
-{
-	static const char	*names[] = { "min", "low", "default", "high",
-				    "max" };
-	const char		*v = notif_opt(n, "priority");
-	size_t			 i;
-
-	if (v != NULL && strcmp(v, "urgent") == 0)
-		v = "max";
-	for (i = 0; v != NULL && i < 5; i++) {
-		if (strcmp(v, names[i]) == 0) {
-			*out = (long)i + 1;
-			return 0;
-		}
-	}
-	return notif_long(n, "priority", 1, 5, out, cause);
-}
 
 static int
 ntfy_sh_request(const struct notification *n, struct http_request *r,
@@ -104,9 +97,10 @@ ntfy_sh_request(const struct notification *n, struct http_request *r,
 	size_t		 len;
 	char		 num[16], *cut;
 
-	if (priority_value(n, &prio, cause) == -1 ||
-	    notif_bool(n, "markdown", &markdown, cause) == -1)
+	if (notif_bool(n, "markdown", &markdown, cause) == -1)
 		return -1;
+	if ((v = notif_opt(n, "priority")) != NULL)
+		level_parse(v, priority_names, 1, 5, &prio);
 	http_request_init(r, "POST", notif_opt(n, "endpoint"));
 	http_path(r, notif_opt(n, "topic"), HTTP_SECRET);
 	body = n->msg->body ? n->msg->body : "";
@@ -171,26 +165,31 @@ ntfy_sh_response(const struct notification *n,
 	return BACKEND_PERMFAIL;
 }
 
-/* ntfy[s]://[USER:PASSWORD@|TOKEN@]HOST[:PORT]/TOPIC, or ntfy://TOPIC for
- * ntfy.sh itself. */
+/* ntfy[s]://[USER:PASSWORD@|TOKEN@]HOST[:PORT]/TOPIC[/TOPIC...], or
+ * ntfy://TOPIC for ntfy.sh itself; one request per topic. */
 static int
 ntfy_sh_url(const struct http_url *u, struct optlist *opts, char **cause)
 {
-	char	*endpoint;
+	char	*endpoint, **topics;
+	size_t	 i, n;
 
-	if (u->host == NULL || u->npath > 1) {
+	if (u->host == NULL) {
 		*cause = xasprintf("a %s:// URL is %s://[USER:PASSWORD@]HOST"
-		    "[:PORT]/TOPIC", u->scheme, u->scheme);
+		    "[:PORT]/TOPIC[/TOPIC...]", u->scheme, u->scheme);
 		return -1;
 	}
-	if (u->npath == 0) {
+	topics = url_targets(u, 0, &n);
+	if (u->npath == 0 && n == 0) {
+		url_targets_free(topics);
 		optlist_set(opts, "topic", u->host, "URL", 0);
 		return 0;
 	}
+	for (i = 0; i < n; i++)
+		url_target(opts, i, "topic", topics[i]);
+	url_targets_free(topics);
 	endpoint = http_url_base(u, 0);
 	optlist_set(opts, "endpoint", endpoint, "URL", 0);
 	free(endpoint);
-	optlist_set(opts, "topic", u->path[0], "URL", 0);
 	if (u->user != NULL && u->password == NULL)
 		optlist_set(opts, "token", u->user, "URL", 0);
 	else if (u->user != NULL) {

@@ -12,18 +12,23 @@ static int	prowl_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result prowl_response(const struct notification *,
 		    const struct http_response *, char **);
+static int	prowl_url(const struct http_url *, struct optlist *,
+		    char **);
 
 static const struct backend_option prowl_options[] = {
 	{ "api_key", OPT_REQUIRED | OPT_SECRET, NULL, "your Prowl API key "
 	    "(40 hex digits; several joined by commas)" },
 	{ "provider_key", OPT_SECRET, NULL, "a whitelisted provider key" },
-	{ "priority", 0, "0", "-2 (very low) to 2 (emergency)" },
+	{ "priority", 0, "0", "-2 (very low) to 2 (emergency), or very-low, "
+	    "low, moderate, normal, high, emergency" },
 	{ "url", 0, NULL, "URL opened from the notification" },
 	{ "application", 0, "ntfy", "application name shown" },
 	{ "endpoint", 0, "https://api.prowlapp.com/publicapi", "API base "
 	    "URL" },
 	{ NULL, 0, NULL, NULL }
 };
+
+static const char *const prowl_schemes[] = { "prowl", NULL };
 
 const struct backend backend_prowl = {
 	.name = "prowl",
@@ -32,7 +37,15 @@ const struct backend backend_prowl = {
 	.options = prowl_options,
 	.check = prowl_check,
 	.request = prowl_request,
-	.response = prowl_response
+	.response = prowl_response,
+	.schemes = prowl_schemes,
+	.url = prowl_url
+};
+
+/* -2..2, Prowl's names, and Apprise's low to emergency. */
+static const struct level_name priority_names[] = {
+	{ "very-low", -2 }, { "low", -2 }, { "moderate", -1 },
+	{ "normal", 0 }, { "high", 1 }, { "emergency", 2 }, { NULL, 0 }
 };
 
 static int
@@ -40,6 +53,9 @@ prowl_check(const struct target *t, char **cause)
 {
 	const char	*v = target_opt(t, "api_key");
 	size_t		 n = 0;
+
+	if (target_level(t, "priority", priority_names, -2, 2, cause) == -1)
+		return -1;
 
 	for (;; v++) {
 		if (*v == ',' || *v == '\0') {
@@ -76,22 +92,13 @@ static int
 prowl_request(const struct notification *n, struct http_request *r,
     char **cause)
 {
-	static const char	*names[] = { "very-low", "moderate", "normal",
-				    "high", "emergency" };
 	const char		*v;
 	long			 prio = 0;
-	size_t			 i;
 	char			 num[16];
-	int			 named = 0;
 
-	v = notif_opt(n, "priority");
-	for (i = 0; v != NULL && i < 5; i++)
-		if (strcmp(v, names[i]) == 0) {
-			prio = (long)i - 2;
-			named = 1;
-		}
-	if (!named && notif_long(n, "priority", -2, 2, &prio, cause) == -1)
-		return -1;
+	(void)cause;
+	if ((v = notif_opt(n, "priority")) != NULL)
+		level_parse(v, priority_names, -2, 2, &prio);
 	http_request_init(r, "POST", notif_opt(n, "endpoint"));
 	http_path(r, "add", 0);
 	http_form(r, "apikey", notif_opt(n, "api_key"), HTTP_SECRET);
@@ -188,4 +195,19 @@ prowl_response(const struct notification *n,
 	*cause = xasprintf("HTTP %ld, but the reply has no <success>; is "
 	    "endpoint the Prowl API?", resp->status);
 	return BACKEND_PERMFAIL;
+}
+
+/* prowl://API_KEY[/PROVIDER_KEY] */
+static int
+prowl_url(const struct http_url *u, struct optlist *opts, char **cause)
+{
+	if (u->host == NULL || u->user != NULL || u->npath > 1) {
+		*cause = xstrdup("a prowl:// URL is prowl://API_KEY"
+		    "[/PROVIDER_KEY]");
+		return -1;
+	}
+	optlist_set(opts, "api_key", u->host, "URL", 0);
+	if (u->npath == 1)
+		optlist_set(opts, "provider_key", u->path[0], "URL", 0);
+	return 0;
 }

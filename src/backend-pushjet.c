@@ -9,6 +9,7 @@
 #include "backend.h"
 #include "backend-util.h"
 
+static int	pushjet_check(const struct target *, char **);
 static int	pushjet_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result pushjet_response(const struct notification *,
@@ -35,11 +36,18 @@ const struct backend backend_pushjet = {
 	.desc = "push through a (self-hosted) Pushjet server",
 	.flags = BACKEND_NETWORK,
 	.options = pushjet_options,
+	.check = pushjet_check,
 	.request = pushjet_request,
 	.response = pushjet_response,
 	.schemes = pushjet_schemes,
 	.url = pushjet_url
 };
+
+static int
+pushjet_check(const struct target *t, char **cause)
+{
+	return target_level(t, "level", NULL, 1, 5, cause);
+}
 
 static int
 pushjet_request(const struct notification *n, struct http_request *r,

@@ -27,7 +27,8 @@ static const struct backend_option pushover_options[] = {
 	{ "api_token", OPT_SECRET, NULL, "your application's API token "
 	    "(required; register one at https://pushover.net/apps/build)" },
 	{ "device", 0, NULL, "device name(s), comma separated [all]" },
-	{ "priority", 0, "0", "-2 (silent) to 2 (emergency)" },
+	{ "priority", 0, "0", "-2 (silent) to 2 (emergency), or low, "
+	    "moderate, normal, high, emergency" },
 	{ "priority_on_failure", 0, NULL, "priority when the command failed" },
 	{ "retry", 0, "60", "priority 2: seconds between repeats, at least "
 	    "30" },
@@ -58,6 +59,12 @@ const struct backend backend_pushover = {
 	.schemes = pushover_schemes,
 	.url = pushover_url,
 	.retry_min = 5
+};
+
+/* -2..2, or Apprise's names for them. */
+static const struct level_name priority_names[] = {
+	{ "low", -2 }, { "moderate", -1 }, { "normal", 0 }, { "high", 1 },
+	{ "emergency", 2 }, { NULL, 0 }
 };
 
 /* A comma list of 30-character keys of letters and digits. */
@@ -108,6 +115,11 @@ pushover_check(const struct target *t, char **cause)
 {
 	const char	*v;
 
+	if (target_level(t, "priority", priority_names, -2, 2, cause) == -1 ||
+	    target_level(t, "priority_on_failure", priority_names, -2, 2,
+	    cause) == -1)
+		return -1;
+
 	if ((v = target_opt(t, "api_token")) == NULL) {
 		*cause = xasprintf("backend '%s' needs option 'api_token': "
 		    "register your own application at "
@@ -137,23 +149,14 @@ pushover_check(const struct target *t, char **cause)
 	return 0;
 }
 
-/* -2..2, or Apprise's names for them. */
-static int
-priority_value(const struct notification *n, const char *key, long *out,
-    char **cause)
+/* A level checked by pushover_check(). */
+static void
+priority_value(const struct notification *n, const char *key, long *out)
 {
-	static const char	*names[] = { "low", "moderate", "normal",
-				    "high", "emergency" };
-	const char		*v = notif_opt(n, key);
-	size_t			 i;
+	const char	*v = notif_opt(n, key);
 
-	for (i = 0; v != NULL && i < 5; i++) {
-		if (strcmp(v, names[i]) == 0) {
-			*out = (long)i - 2;
-			return 0;
-		}
-	}
-	return notif_long(n, key, -2, 2, out, cause);
+	if (v != NULL)
+		level_parse(v, priority_names, -2, 2, out);
 }
 
 /* Add a field cut to the service's limit, with a warning when cut. */
@@ -253,10 +256,10 @@ pushover_request(const struct notification *n, struct http_request *r,
 		    "then; see https://pushover.net/apps", when);
 		return -1;
 	}
-	if (priority_value(n, "priority", &prio, cause) == -1 ||
-	    (message_failed(n->msg) && notif_opt(n, "priority_on_failure") &&
-	    priority_value(n, "priority_on_failure", &prio, cause) == -1) ||
-	    notif_long(n, "retry", 30, 10800, &retry, cause) == -1 ||
+	priority_value(n, "priority", &prio);
+	if (message_failed(n->msg))
+		priority_value(n, "priority_on_failure", &prio);
+	if (notif_long(n, "retry", 30, 10800, &retry, cause) == -1 ||
 	    notif_long(n, "expire", 30, 10800, &expire, cause) == -1 ||
 	    notif_bool(n, "html", &html, cause) == -1 ||
 	    notif_bool(n, "monospace", &mono, cause) == -1)

@@ -18,6 +18,8 @@ static int	simplepush_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result simplepush_response(const struct notification *,
 		    const struct http_response *, char **);
+static int	simplepush_url(const struct http_url *, struct optlist *,
+		    char **);
 
 static const struct backend_option simplepush_options[] = {
 	{ "key", OPT_REQUIRED | OPT_SECRET, NULL, "the key the Simplepush app "
@@ -32,6 +34,8 @@ static const struct backend_option simplepush_options[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const char *const simplepush_schemes[] = { "spush", NULL };
+
 const struct backend backend_simplepush = {
 	.name = "simplepush",
 	.desc = "push to the Simplepush app, optionally encrypted end to end",
@@ -39,7 +43,9 @@ const struct backend backend_simplepush = {
 	.options = simplepush_options,
 	.check = simplepush_check,
 	.request = simplepush_request,
-	.response = simplepush_response
+	.response = simplepush_response,
+	.schemes = simplepush_schemes,
+	.url = simplepush_url
 };
 
 static int
@@ -177,4 +183,22 @@ simplepush_response(const struct notification *n,
 	    json_is_string(m) ? json_string_value(m) : "");
 	json_decref(o);
 	return BACKEND_PERMFAIL;
+}
+
+/* spush://[SALT:PASSWORD@]KEY: with a password, encrypted end to end. */
+static int
+simplepush_url(const struct http_url *u, struct optlist *opts, char **cause)
+{
+	if (u->host == NULL || u->npath > 0 || (u->user != NULL &&
+	    u->password == NULL)) {
+		*cause = xstrdup("a spush:// URL is spush://[SALT:PASSWORD@]"
+		    "KEY");
+		return -1;
+	}
+	optlist_set(opts, "key", u->host, "URL", 0);
+	if (u->user != NULL) {
+		optlist_set(opts, "salt", u->user, "URL", 0);
+		optlist_set(opts, "password", u->password, "URL", 0);
+	}
+	return 0;
 }

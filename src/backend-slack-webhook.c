@@ -15,6 +15,8 @@ static int	slack_webhook_request(const struct notification *,
 static enum backend_result slack_webhook_response(
 		    const struct notification *, const struct http_response *,
 		    char **);
+static int	slack_webhook_url(const struct http_url *, struct optlist *,
+		    char **);
 
 static const struct backend_option slack_webhook_options[] = {
 	{ "url", OPT_REQUIRED | OPT_SECRET, NULL, "the incoming webhook URL "
@@ -25,8 +27,12 @@ static const struct backend_option slack_webhook_options[] = {
 	    "only)" },
 	{ "icon_url", 0, "https://ntfy.readthedocs.io/en/latest/_static/"
 	    "logo.png", "sender icon (legacy webhooks only)" },
+	{ "endpoint", 0, NULL, "send to this scheme://host:port instead of "
+	    "url's (a proxy, tests)" },
 	{ NULL, 0, NULL, NULL }
 };
+
+static const char *const slack_webhook_schemes[] = { "slack", NULL };
 
 const struct backend backend_slack_webhook = {
 	.name = "slack_webhook",
@@ -36,6 +42,8 @@ const struct backend backend_slack_webhook = {
 	.check = slack_webhook_check,
 	.request = slack_webhook_request,
 	.response = slack_webhook_response,
+	.schemes = slack_webhook_schemes,
+	.url = slack_webhook_url,
 	.retry_min = 1
 };
 
@@ -60,12 +68,14 @@ slack_webhook_request(const struct notification *n, struct http_request *r,
 {
 	const char	*v;
 	json_t		*o, *blocks, *section, *text;
-	char		*title, *body, *plain, *mrkdwn, *cut;
+	char		*title, *body, *plain, *mrkdwn, *cut, *url;
 	int		 cutoff;
 
 	(void)cause;
 	url_secret_path(notif_opt(n, "url"));
-	http_request_init(r, "POST", notif_opt(n, "url"));
+	url = url_rebase(n, "url");
+	http_request_init(r, "POST", url);
+	freezero_str(url);
 	/* & < > escaped, so command output mentions nobody. */
 	title = markup_escape(n->title ? n->title : "", 0);
 	body = markup_escape(notif_body(n), 0);
@@ -120,4 +130,34 @@ slack_webhook_response(const struct notification *n,
 		return BACKEND_OK;
 	*cause = http_error_text(resp);
 	return BACKEND_PERMFAIL;
+}
+
+/* slack://[BOTNAME@]TOKEN_A/TOKEN_B/TOKEN_C[/#CHANNEL|/@USER...]: one
+ * message per channel, or one to the webhook's own channel. */
+static int
+slack_webhook_url(const struct http_url *u, struct optlist *opts,
+    char **cause)
+{
+	char	*url, **to;
+	size_t	 i, n;
+
+	if (u->host == NULL || u->npath < 2 || u->password != NULL) {
+		*cause = xstrdup("a slack:// URL is slack://[BOTNAME@]TOKEN_A/"
+		    "TOKEN_B/TOKEN_C[/#CHANNEL...] or slack://xoxb-TOKEN/"
+		    "#CHANNEL[/#CHANNEL...]");
+		return -1;
+	}
+	secret_add(u->path[0]);
+	secret_add(u->path[1]);
+	url = xasprintf("https://hooks.slack.com/services/%s/%s/%s", u->host,
+	    u->path[0], u->path[1]);
+	optlist_set(opts, "url", url, "URL", 0);
+	freezero_str(url);
+	if (u->user != NULL)
+		optlist_set(opts, "username", u->user, "URL", 0);
+	to = url_targets(u, 2, &n);
+	for (i = 0; i < n; i++)
+		url_target(opts, i, "user", to[i]);
+	url_targets_free(to);
+	return 0;
 }

@@ -13,6 +13,8 @@ static int	slack_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result slack_response(const struct notification *,
 		    const struct http_response *, char **);
+static int	slack_url(const struct http_url *, struct optlist *,
+		    char **);
 
 static const struct backend_option slack_options[] = {
 	{ "token", OPT_REQUIRED | OPT_SECRET, NULL, "bot token (xoxb-...) "
@@ -23,6 +25,8 @@ static const struct backend_option slack_options[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const char *const slack_schemes[] = { "slack", NULL };
+
 const struct backend backend_slack = {
 	.name = "slack",
 	.desc = "post to a Slack channel or user as a bot (chat.postMessage)",
@@ -30,6 +34,8 @@ const struct backend backend_slack = {
 	.options = slack_options,
 	.request = slack_request,
 	.response = slack_response,
+	.schemes = slack_schemes,
+	.url = slack_url,
 	.retry_min = 1
 };
 
@@ -92,4 +98,32 @@ slack_response(const struct notification *n,
 	    BACKEND_PERMFAIL;
 	json_decref(o);
 	return r;
+}
+
+/* slack://[BOTNAME@]xoxb-TOKEN/#CHANNEL[/@USER|/ID...]: a bot token (the
+ * webhook form is slack_webhook's); one message per channel or user. */
+static int
+slack_url(const struct http_url *u, struct optlist *opts, char **cause)
+{
+	char	**to;
+	size_t	  i, n;
+
+	if (u->host == NULL || strncmp(u->host, "xox", 3) != 0) {
+		*cause = xstrdup("a slack:// URL is slack://[BOTNAME@]TOKEN_A/"
+		    "TOKEN_B/TOKEN_C[/#CHANNEL...] or slack://xoxb-TOKEN/"
+		    "#CHANNEL[/#CHANNEL...]");
+		return -1;
+	}
+	to = url_targets(u, 0, &n);
+	if (n == 0) {
+		url_targets_free(to);
+		*cause = xstrdup("a slack:// URL with a bot token names its "
+		    "channels: slack://xoxb-TOKEN/#CHANNEL[/#CHANNEL...]");
+		return -1;
+	}
+	optlist_set(opts, "token", u->host, "URL", 0);
+	for (i = 0; i < n; i++)
+		url_target(opts, i, "recipient", to[i]);
+	url_targets_free(to);
+	return 0;
 }

@@ -14,6 +14,8 @@ static int	telegram_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result telegram_response(const struct notification *,
 		    const struct http_response *, char **);
+static int	telegram_url(const struct http_url *, struct optlist *,
+		    char **);
 
 static const struct backend_option telegram_options[] = {
 	{ "token", OPT_REQUIRED | OPT_SECRET, NULL, "the bot's token from "
@@ -24,6 +26,8 @@ static const struct backend_option telegram_options[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const char *const telegram_schemes[] = { "tgram", NULL };
+
 const struct backend backend_telegram = {
 	.name = "telegram",
 	.desc = "send a message from your Telegram bot",
@@ -32,6 +36,8 @@ const struct backend backend_telegram = {
 	.check = telegram_check,
 	.request = telegram_request,
 	.response = telegram_response,
+	.schemes = telegram_schemes,
+	.url = telegram_url,
 	.retry_min = 1
 };
 
@@ -149,4 +155,32 @@ telegram_response(const struct notification *n,
 	    "ok:true; is endpoint the Telegram Bot API?");
 	json_decref(o);
 	return BACKEND_PERMFAIL;
+}
+
+/* tgram://BOT_TOKEN/CHAT_ID[/CHAT_ID...]: the token's colon makes it a
+ * user and password (see url_prepare); one request per chat. */
+static int
+telegram_url(const struct http_url *u, struct optlist *opts, char **cause)
+{
+	const char	*user = u->user;
+	char		*token, **chats;
+	size_t		 i, n;
+
+	if (user != NULL && strncmp(user, "bot", 3) == 0)
+		user += 3;
+	chats = url_targets(u, 0, &n);
+	if (user == NULL || u->password == NULL || n == 0) {
+		url_targets_free(chats);
+		*cause = xstrdup("a tgram:// URL is tgram://BOT_TOKEN/CHAT_ID"
+		    "[/CHAT_ID...]");
+		return -1;
+	}
+	token = xasprintf("%s:%s", user, u->password);
+	secret_add(token);
+	optlist_set(opts, "token", token, "URL", 0);
+	freezero_str(token);
+	for (i = 0; i < n; i++)
+		url_target(opts, i, "chat_id", chats[i]);
+	url_targets_free(chats);
+	return 0;
 }

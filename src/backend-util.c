@@ -37,6 +37,25 @@ url_secret_path(const char *url)
 	secret_add(p);
 }
 
+/* The webhook URL in option key, sent to the option endpoint's scheme,
+ * host and port instead of its own when endpoint is set. */
+char *
+url_rebase(const struct notification *n, const char *key)
+{
+	const char	*url = notif_opt(n, key), *ep, *path;
+	size_t		 len;
+
+	ep = notif_opt(n, "endpoint");
+	if (ep == NULL || *ep == '\0' || (path = strstr(url, "://")) == NULL)
+		return xstrdup(url);
+	path += 3;
+	path += strcspn(path, "/?");
+	len = strlen(ep);
+	while (len > 0 && ep[len - 1] == '/')
+		len--;
+	return xasprintf("%.*s%s", (int)len, ep, path);
+}
+
 /* Set o as the JSON body of r and drop the reference. */
 void
 http_json(struct http_request *r, json_t *o)

@@ -10,6 +10,7 @@
 
 const char	*notif_body(const struct notification *);
 void		 url_secret_path(const char *);
+char		*url_rebase(const struct notification *, const char *);
 void		 http_json(struct http_request *, json_t *);
 json_t		*response_json(const struct http_response *);
 enum backend_result json_error_verdict(const struct http_response *,

@@ -88,14 +88,18 @@ const struct backend_option network_options[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
-/* The backend a URL scheme (pover, ntfys...) stands for. */
+/* The first backend after prev (NULL: from the start) that a URL scheme
+ * (pover, ntfys...) stands for. */
 const struct backend *
-backend_by_scheme(const char *scheme)
+backend_by_scheme(const char *scheme, const struct backend *prev)
 {
 	const char *const	*s;
-	size_t			 i;
+	size_t			 i = 0;
 
-	for (i = 0; backends[i] != NULL; i++)
+	if (prev != NULL)
+		while (backends[i] != NULL && backends[i++] != prev)
+			;
+	for (; backends[i] != NULL; i++)
 		for (s = backends[i]->schemes; s != NULL && *s; s++)
 			if (strcmp(*s, scheme) == 0)
 				return backends[i];
@@ -211,5 +215,49 @@ notif_seconds(const struct notification *n, const char *key, double *out,
 	*cause = xasprintf("%sbackend '%s': option '%s' must be a number of "
 	    "seconds, not '%s'", place, n->target->name, key, v);
 	free(place);
+	return -1;
+}
+
+/* A level (priority) in v: a whole number from min to max or one of names
+ * (ending with { NULL }); 0 or -1. */
+int
+level_parse(const char *v, const struct level_name *names, long min,
+    long max, long *out)
+{
+	size_t	i;
+
+	for (i = 0; names != NULL && names[i].name != NULL; i++) {
+		if (strcmp(v, names[i].name) == 0) {
+			*out = names[i].value;
+			return 0;
+		}
+	}
+	return parse_long(v, min, max, out);
+}
+
+/* Check a level option before anything is sent: a bad one is a
+ * configuration error that names the values accepted. */
+int
+target_level(const struct target *t, const char *key,
+    const struct level_name *names, long min, long max, char **cause)
+{
+	const struct option_value	*v;
+	struct buf			 b = BUF_INIT;
+	char				*place;
+	size_t				 i;
+	long				 l;
+
+	v = optlist_find(&t->opts, key);
+	if (v == NULL || level_parse(v->value, names, min, max, &l) == 0)
+		return 0;
+	for (i = 0; names != NULL && names[i].name != NULL; i++)
+		buf_printf(&b, ", %s", names[i].name);
+	place = v->line > 0 ? xasprintf("%s:%d: ", v->origin, v->line) :
+	    xstrdup("");
+	*cause = xasprintf("%sbackend '%s': option '%s' must be %ld to %ld%s%s,"
+	    " not '%s'", place, t->name, key, min, max, b.len ? " or one of" :
+	    "", b.len ? b.data + 1 : "", v->value);
+	free(place);
+	buf_release(&b);
 	return -1;
 }

@@ -42,6 +42,9 @@
  *     called again with step + 1; n->vars carries values between steps;
  *  6. for Apprise-style URLs list .schemes and write url(), which turns a
  *     struct http_url (parsed by libcurl in the module) into options;
+ *     a URL naming several targets (topics, channels, chats) sets each
+ *     one's options with url_target() (url_targets() lists the path and
+ *     ?to= values) and the core sends one request per target;
  *  7. never include curl.h: only src/http.c (the net module) links libcurl;
  *  8. document every key, the URL forms and the endpoint default in
  *     man/ntfy.ini.5, add a README row and a test against
@@ -135,13 +138,20 @@ struct notification {
 	struct optlist		*vars;		/* HTTP: kept between steps */
 };
 
+/* A named level of a priority option: see level_parse(). */
+struct level_name {
+	const char	*name;
+	long		 value;
+};
+
 /* backend.c */
 extern const struct backend	*backends[];
 const struct backend	*backend_find(const char *);
 const struct backend_option *backend_option(const struct backend *,
 			    const char *);
 extern const struct backend_option network_options[];
-const struct backend	*backend_by_scheme(const char *);
+const struct backend	*backend_by_scheme(const char *,
+			    const struct backend *);
 int			 notif_seconds(const struct notification *,
 			    const char *, double *, char **);
 enum backend_result	 http_verdict(const struct http_response *, char **);
@@ -152,6 +162,10 @@ int			 notif_bool(const struct notification *, const char *,
 			    int *, char **);
 int			 notif_long(const struct notification *, const char *,
 			    long, long, long *, char **);
+int			 level_parse(const char *, const struct level_name *,
+			    long, long, long *);
+int			 target_level(const struct target *, const char *,
+			    const struct level_name *, long, long, char **);
 
 /* target.c: from -b, -o, NTFY_BACKENDS and the config to targets. */
 int	config_validate(const struct config *, char **);
@@ -161,7 +175,13 @@ void	targets_free(struct target *, size_t);
 
 /* target-url.c: Apprise-style URLs as targets, network defaults. */
 const struct backend *url_backend(const char *, char **);
-int	url_options(struct target *, const char *, char **);
+int	url_options(struct target *, const char *, struct optlist *,
+	    char **);
+int	url_target_key(const struct optlist *, const char *);
+size_t	url_pick(struct target *, const struct optlist *, size_t);
+void	url_target(struct optlist *, size_t, const char *, const char *);
+char	**url_targets(const struct http_url *, size_t, size_t *);
+void	url_targets_free(char **);
 void	network_defaults(struct target *, const struct config *);
 
 /* module.c */

@@ -89,6 +89,7 @@ int		parse_long(const char *, long, long, long *);
 int		parse_seconds(const char *, double *);
 char	       *expand_home(const char *);
 void		split_names(const char *, char ***, size_t *);
+void		split_targets(const char *, int, char ***, size_t *);
 
 /* config.c */
 struct section {

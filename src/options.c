@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -127,6 +128,60 @@ split_names(const char *list, char ***names, size_t *n)
 		(*names)[(*n)++] = xstrdup(tok);
 	}
 	free(copy);
+}
+
+/* Where the URL in s[0..len) starts (its scheme), or NULL. */
+static const char *
+url_start(const char *s, size_t len)
+{
+	const char	*sep, *p;
+
+	for (sep = s; sep + 3 <= s + len; sep++) {
+		if (strncmp(sep, "://", 3) != 0)
+			continue;
+		for (p = sep; p > s && (isalnum((unsigned char)p[-1]) ||
+		    p[-1] == '+' || p[-1] == '-' || p[-1] == '.'); p--)
+			;
+		if (p < sep)
+			return p;
+	}
+	return NULL;
+}
+
+/*
+ * Split a list of targets: commas and blanks separate plain names, but a
+ * URL (SCHEME://...) keeps its commas and runs to the next blank, or to
+ * the end when whole is set (one -b argument); commas that end it are the
+ * list's.
+ */
+void
+split_targets(const char *list, int whole, char ***names, size_t *n)
+{
+	const char	*p = list, *end, *url;
+	char		*plain;
+	size_t		 len;
+
+	while (*p != '\0') {
+		len = whole ? strlen(p) : strcspn(p, " \t\n");
+		end = p + len;
+		if ((url = url_start(p, len)) != NULL) {
+			plain = xstrndup(p, (size_t)(url - p));
+			split_names(plain, names, n);
+			free(plain);
+			/* "a://x, b://y": the comma ends the list item. */
+			for (len = (size_t)(end - url); len > 0 &&
+			    url[len - 1] == ','; len--)
+				;
+			*names = xreallocarray(*names, *n + 1,
+			    sizeof **names);
+			(*names)[(*n)++] = xstrndup(url, len);
+		} else {
+			plain = xstrndup(p, len);
+			split_names(plain, names, n);
+			free(plain);
+		}
+		p = end + strspn(end, " \t\n");
+	}
 }
 
 /* A path from the config with a leading ~/ made absolute from $HOME. */

@@ -138,14 +138,60 @@ config_validate(const struct config *c, char **cause)
 	return 0;
 }
 
+/* An option whose default is true or false takes only a boolean: a bad
+ * one (?tts=maybe) is a configuration error before anything is sent. */
 static int
-target_init(struct ntfy *nt, struct target *t, const char *name,
-    char **cause)
+check_bools(const struct target *t, char **cause)
+{
+	const struct backend_option	*o;
+	const struct option_value	*v;
+	int				 b;
+
+	for (o = t->backend->options; o != NULL && o->key; o++) {
+		if (o->def == NULL || (strcmp(o->def, "true") != 0 &&
+		    strcmp(o->def, "false") != 0) ||
+		    (v = optlist_find(&t->opts, o->key)) == NULL ||
+		    parse_bool(v->value, &b) == 0)
+			continue;
+		if (v->line > 0)
+			*cause = xasprintf("%s:%d: backend '%s': option '%s' "
+			    "must be true or false, not '%s'", v->origin,
+			    v->line, t->name, o->key, v->value);
+		else
+			*cause = xasprintf("backend '%s': option '%s' must be "
+			    "true or false, not '%s'", t->name, o->key,
+			    v->value);
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether an -o after this -b sets one of the keys that each target of a
+ * URL sets for itself: then the URL stands for that one target. */
+static int
+cli_sets_target(const struct ntfy *nt, const char *name,
+    const struct optlist *per)
+{
+	size_t	i;
+
+	for (i = 0; i < nt->noptions; i++)
+		if (nt->options[i].backend != NULL &&
+		    strcmp(nt->options[i].backend, name) == 0 &&
+		    url_target_key(per, nt->options[i].key))
+			return 1;
+	return 0;
+}
+
+/* The k-th target of name (a URL may stand for several: *count). */
+static int
+target_init(struct ntfy *nt, struct target *t, const char *name, size_t k,
+    size_t *count, char **cause)
 {
 	const struct config		*c = &nt->config;
 	const struct section		*s;
 	const struct backend_option	*o;
 	const char			*type, *title;
+	struct optlist			 per = { NULL, 0 };
 	size_t				 i;
 	int				 used;
 
@@ -174,8 +220,16 @@ target_init(struct ntfy *nt, struct target *t, const char *name,
 			optlist_set(&t->opts, o->key, o->def, "default", 0);
 	if (t->backend->flags & BACKEND_NETWORK)
 		network_defaults(t, c);
-	if (strstr(name, "://") != NULL && url_options(t, name, cause) == -1)
-		return EXIT_CONFIG;
+	*count = 1;
+	if (strstr(name, "://") != NULL) {
+		if (url_options(t, name, &per, cause) == -1) {
+			optlist_release(&per);
+			return EXIT_CONFIG;
+		}
+		if (!cli_sets_target(nt, name, &per))
+			*count = url_pick(t, &per, k);
+		optlist_release(&per);
+	}
 	if ((s = config_section(c, name)) != NULL)
 		for (i = 0; i < s->opts.n; i++)
 			optlist_set(&t->opts, s->opts.v[i].key,
@@ -204,6 +258,8 @@ target_init(struct ntfy *nt, struct target *t, const char *name,
 			optlist_set(&t->cli, co->key, co->value, "-o", 0);
 		}
 	}
+	if (check_bools(t, cause) == -1)
+		return EXIT_CONFIG;
 	for (o = t->backend->options; o != NULL && o->key; o++) {
 		if ((o->flags & OPT_REQUIRED) &&
 		    optlist_get(&t->opts, o->key) == NULL) {
@@ -245,7 +301,7 @@ targets_resolve(struct ntfy *nt, struct target **out, size_t *nout,
     char **cause)
 {
 	char		**names = NULL;
-	size_t		  nnames = 0, i;
+	size_t		  nnames = 0, i, n, k, count;
 	const char	 *env, *list;
 	struct target	 *t;
 	int		  r = 0;
@@ -254,39 +310,44 @@ targets_resolve(struct ntfy *nt, struct target **out, size_t *nout,
 	*nout = 0;
 	if (nt->nbackends > 0) {
 		for (i = 0; i < nt->nbackends; i++)
-			split_names(nt->backends[i], &names, &nnames);
+			split_targets(nt->backends[i], 1, &names, &nnames);
 	} else if ((env = getenv("NTFY_BACKENDS")) != NULL && *env != '\0')
-		split_names(env, &names, &nnames);
+		split_targets(env, 0, &names, &nnames);
 	else if ((list = optlist_get(&nt->config.top, "backends")) != NULL)
-		split_names(list, &names, &nnames);
+		split_targets(list, 0, &names, &nnames);
 	else if ((list = optlist_get(&nt->config.top, "backend")) != NULL) {
 		log_warn("'backend' at the top of the config is deprecated; "
 		    "use 'backends'");
-		split_names(list, &names, &nnames);
+		split_targets(list, 0, &names, &nnames);
 	}
 	/* `urls` in the config adds Apprise-style targets to `backends`. */
 	env = getenv("NTFY_BACKENDS");
 	if (nt->nbackends == 0 && (env == NULL || *env == '\0') &&
 	    (list = optlist_get(&nt->config.top, "urls")) != NULL)
-		split_names(list, &names, &nnames);
+		split_targets(list, 0, &names, &nnames);
 	if (nnames == 0)
 		split_names("default", &names, &nnames);
-	t = xcalloc(nnames, sizeof *t);
-	for (i = 0; i < nnames; i++) {
-		if ((r = target_init(nt, &t[i], names[i], cause)) != 0) {
-			targets_free(t, i + 1);
-			t = NULL;
-			break;
+	t = NULL;
+	for (i = 0, n = 0; i < nnames && r == 0; i++) {
+		count = 1;
+		for (k = 0; k < count; k++) {
+			t = xreallocarray(t, n + 1, sizeof *t);
+			r = target_init(nt, &t[n++], names[i], k, &count,
+			    cause);
+			if (r != 0)
+				break;
 		}
 	}
 	for (i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);
-	if (t != NULL) {
-		*out = t;
-		*nout = nnames;
+	if (r != 0) {
+		targets_free(t, n);
+		return r;
 	}
-	return r;
+	*out = t;
+	*nout = n;
+	return 0;
 }
 
 void

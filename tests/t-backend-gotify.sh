@@ -29,8 +29,8 @@ check 'priority (number or name), markdown, an endpoint with a path' '
 	[ "$(req ok 1 "json.loads(r[\"body\"])[\"extras\"][\"client::display\"][\"contentType\"]")" = text/markdown ]
 	ntfy -b gotify -o endpoint "$OK" -o token "$T" -o priority emergency send x
 	[ "$(req ok 2 "json.loads(r[\"body\"])[\"priority\"]")" = 10 ]
-	expect_status 1 ntfy -b gotify -o endpoint "$OK" -o token "$T" -o priority 11 send x 2> err
-	grep -q "option .priority. must be a whole number from 0 to 10" err
+	expect_status 78 ntfy -b gotify -o endpoint "$OK" -o token "$T" -o priority 11 send x 2> err
+	grep -q "option .priority. must be 0 to 10 or one of low, moderate, normal, high, emergency" err
 	[ "$(requests ok)" = 2 ]
 '
 

@@ -47,7 +47,7 @@ check 'priority, tags, click, icon, markdown, delay, email' '
 	[ "$(req ok 1 "r[\"headers\"][\"x-email\"]")" = me@example.org ]
 	nt -o priority 1 send y
 	[ "$(req ok 2 "r[\"headers\"][\"x-priority\"]")" = 1 ]
-	expect_status 1 nt -o priority 6 send z 2> err
+	expect_status 78 nt -o priority 6 send z 2> err
 	grep -q "option .priority." err
 '
 

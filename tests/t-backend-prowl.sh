@@ -41,8 +41,8 @@ check 'priority, url, provider_key, application' '
 	[ "$(req ok 1 "r[\"form\"][\"application\"]")" = ci ]
 	pr -o priority emergency send x
 	[ "$(req ok 2 "r[\"form\"][\"priority\"]")" = 2 ]
-	expect_status 1 pr -o priority 3 send x 2> err
-	grep -q "option .priority. must be a whole number from -2 to 2" err
+	expect_status 78 pr -o priority 3 send x 2> err
+	grep -q "option .priority. must be -2 to 2 or one of very-low, low" err
 	[ "$(requests ok)" = 2 ]
 '
 

@@ -37,7 +37,7 @@ check 'device_iden or email picks the target' '
 
 check 'device_iden and email together refused' '
 	expect_status 78 pb -o device_iden d -o email a@example.org send x 2> err
-	grep -q "set .device_iden. or .email., not both" err
+	grep -q "set one of .device_iden., .email. and .channel_tag., not several" err
 '
 
 check 'access_token is required, by that name' '

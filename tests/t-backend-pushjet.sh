@@ -32,8 +32,8 @@ check 'level and link; an endpoint with a path' '
 
 check 'level outside 1..5 refused before sending' '
 	: > ok/log
-	expect_status 1 ntfy -b pushjet -o endpoint "$OK" -o secret "$S" -o level 7 send x 2> err
-	grep -q "option .level. must be a whole number from 1 to 5" err
+	expect_status 78 ntfy -b pushjet -o endpoint "$OK" -o secret "$S" -o level 7 send x 2> err
+	grep -q "option .level. must be 1 to 5, not .7." err
 	[ "$(requests ok)" = 0 ]
 '
 

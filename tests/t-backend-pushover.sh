@@ -71,8 +71,8 @@ check 'priority 2: retry under 30 or expire over 10800 refused' '
 	grep -q "option .retry. must be a whole number from 30" err
 	expect_status 1 po -o priority 2 -o expire 86400 send x 2> err
 	grep -q "option .expire." err
-	expect_status 1 po -o priority 3 send x 2> err
-	grep -q "option .priority." err
+	expect_status 78 po -o priority 3 send x 2> err
+	grep -q "option .priority. must be -2 to 2 or one of low, moderate, normal, high, emergency, not .3." err
 	[ "$(requests ok)" = 0 ]
 '
 

@@ -67,7 +67,9 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct target	 t;
+	struct optlist	 per = { NULL, 0 };
 	char		*url, *cause = NULL;
+	size_t		 k, n;
 
 	if (size < 1 || size > 4096 ||
 	    memchr(data + 1, '\0', size - 1) != NULL)
@@ -76,14 +78,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (int)(size - 1), (const char *)data + 1);
 	memset(&t, 0, sizeof t);
 	t.name = url;
-	if ((t.backend = url_backend(url, &cause)) == NULL)
-		abort();	/* the scheme came from the table */
-	if (url_options(&t, url, &cause) == 0)
+	/* The scheme came from the table: a failure is a URL that no backend
+	 * of the scheme reads, and says why. */
+	if ((t.backend = url_backend(url, &cause)) == NULL) {
+		if (cause == NULL || strstr(cause, "unknown URL scheme") !=
+		    NULL || strstr(cause, "cannot load module") != NULL)
+			abort();
+	} else if (url_options(&t, url, &per, &cause) == 0) {
+		/* Each target of the URL, its own keys masked too. */
+		n = url_pick(&t, &per, 0);
+		for (k = 1; k < n && k < 64; k++)
+			url_pick(&t, &per, k);
 		check_masked(&t);
-	else if (cause == NULL || strstr(cause, "cannot load module") != NULL)
+	} else if (cause == NULL || strstr(cause, "cannot load module") != NULL)
 		abort();	/* a failure says why; the module loads */
 	free(cause);
+	optlist_release(&per);
 	optlist_release(&t.opts);
+	optlist_release(&t.cli);
 	secrets_clear();
 	free(url);
 	return 0;
