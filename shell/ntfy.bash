@@ -25,8 +25,11 @@ export AUTO_NTFY_DONE_UNFOCUSED_ONLY="${AUTO_NTFY_DONE_UNFOCUSED_ONLY--u}"
 __ntfy_ignore_default='ntfy emacs htop info less mail man meld most mutt nano screen ssh tail tmux top vi vim watch'
 
 # The PROMPT_COMMAND entries, first and last; each ends by giving $? and $_
-# back (an && list: a status other than 0 there never trips `set -e`).
+# back (an && list: a status other than 0 there never trips `set -e`); the
+# DEBUG trap, chained, has its own pair (with extdebug it fires inside these
+# functions too).
 __ntfy_keep='; __ntfy_ret "$__ntfy_s" "$__ntfy_u" && __ntfy_ret "$__ntfy_s" "$__ntfy_u"'
+__ntfy_dkeep='; __ntfy_ret "$__ntfy_ds" "$__ntfy_du" && __ntfy_ret "$__ntfy_ds" "$__ntfy_du"'
 __ntfy_head='__ntfy_precmd "$_"'$__ntfy_keep
 __ntfy_last='__ntfy_tail "$_"'$__ntfy_keep
 
@@ -37,8 +40,9 @@ __ntfy_ret() {
 
 # The DEBUG trap: the first simple command after PS0 armed it.
 __ntfy_debug() {
-	__ntfy_s=$? __ntfy_u=${1-}
-	[[ -n ${__ntfy_armed-} && -z ${COMP_LINE+x} ]] || return 0
+	__ntfy_ds=$? __ntfy_du=${1-}
+	[[ -n ${__ntfy_armed-} && -z ${COMP_LINE+x} && $BASHPID == "$$" ]] ||
+	    return 0
 	# A line that runs nothing here, as `( sleep 9 )`: PROMPT_COMMAND next.
 	[[ $BASH_COMMAND != __ntfy_precmd* ]] || return 0
 	__ntfy_armed=
@@ -72,26 +76,28 @@ __ntfy_history1() {
 }
 
 # Put the user's history settings back, and keep or drop the line just
-# saved as they say: `history -s` replaces it, obeying HISTCONTROL and
-# HISTIGNORE.  The line itself becomes the text to report.
+# saved as they say: it is deleted, and `history -s` adds it again, obeying
+# HISTCONTROL and HISTIGNORE.  The line becomes the text to report.  The
+# caller knows the line was saved (HISTCMD cannot tell: at the prompt it is
+# already the number of the line to come).
 __ntfy_hist_fix() {
-	local h
+	local h n
 	__ntfy_hsave=
 	[[ -z ${__ntfy_hc_x-} ]] || HISTCONTROL=$__ntfy_hc_v
 	[[ -z ${__ntfy_hi_x-} ]] || HISTIGNORE=$__ntfy_hi_v
-	if [[ ${HISTCMD-} != "${__ntfy_hcmd-}" ]]; then
-		__ntfy_capture __ntfy_history1
-		h=${__ntfy_out%$'\n'}
-		h=${h#"${h%%[![:space:]]*}"}
-		h=${h#"${h%%[!0-9]*}"}
-		h=${h:2}
+	__ntfy_capture __ntfy_history1
+	h=${__ntfy_out%$'\n'}
+	h=${h#"${h%%[![:space:]]*}"}
+	n=${h%%[!0-9]*}
+	h=${h:${#n}+2}
+	if [[ -n $n ]]; then
+		builtin history -d "$n" 2>/dev/null || :
 		[[ -z ${__ntfy_hs_x-} ]] || HISTSIZE=$__ntfy_hs_v
-		__ntfy_hs_x=
-		builtin history -s "$h"
-		__ntfy_text=$h
+		builtin history -s "$h" 2>/dev/null || :
 	fi
 	[[ -z ${__ntfy_hs_x-} ]] || HISTSIZE=$__ntfy_hs_v
 	__ntfy_hs_x=
+	__ntfy_text=$h
 	return 0
 }
 
@@ -200,7 +206,7 @@ __ntfy_precmd() {
 	else
 		__ntfy_now=$((SECONDS * 1000000))
 	fi
-	__ntfy_decide "$__ntfy_now" || :
+	__ntfy_decide "$__ntfy_now" "$__ntfy_s" || :
 	__ntfy_armed= __ntfy_cmd= __ntfy_text= __ntfy_t0=
 	return 0
 }
@@ -237,7 +243,7 @@ __ntfy_decide() {
 		fresh=1
 	fi
 	printf -v dur '%d.%03d' $((ms / 1000)) $((ms % 1000))
-	__ntfy_send "$__ntfy_s" "$dur" "$lim" "$fresh"
+	__ntfy_send "$2" "$dur" "$lim" "$fresh"
 	return 0
 }
 
@@ -253,11 +259,11 @@ __ntfy_trap_chain() {
 		# bash-preexec calls the trap it found from its own.
 		__ntfy_capture declare -f __bp_original_debug_trap
 		[[ $__ntfy_out == *__ntfy_debug* ]] ||
-		    trap '__ntfy_debug "$_"'"$__ntfy_keep"$'\n''__bp_preexec_invoke_exec "$_"' DEBUG ;;
+		    trap '__ntfy_debug "$_"'"$__ntfy_dkeep"$'\n''__bp_preexec_invoke_exec "$_"' DEBUG ;;
 	'') trap '__ntfy_debug "$_"' DEBUG ;;
 	*)
 		eval "old=($__ntfy_out)"
-		trap '__ntfy_debug "$_"'"$__ntfy_keep"$'\n'"${old[2]}" DEBUG ;;
+		trap '__ntfy_debug "$_"'"$__ntfy_dkeep"$'\n'"${old[2]}" DEBUG ;;
 	esac
 	return 0
 }
