@@ -31,7 +31,7 @@ __ntfy_ignore_default='ntfy emacs htop info less mail man meld most mutt nano sc
 __ntfy_keep='; __ntfy_ret "$__ntfy_s" "$__ntfy_u" && __ntfy_ret "$__ntfy_s" "$__ntfy_u"'
 __ntfy_dkeep='; __ntfy_ret "$__ntfy_ds" "$__ntfy_du" && __ntfy_ret "$__ntfy_ds" "$__ntfy_du"'
 __ntfy_head='__ntfy_precmd "$_"'$__ntfy_keep
-__ntfy_last='__ntfy_tail "$_"'$__ntfy_keep
+__ntfy_last='__ntfy_tail "$_"; ${__ntfy_chk:+"__ntfy_trap_chain"}'$__ntfy_keep
 
 # Return $1; the last argument becomes $_.
 __ntfy_ret() {
@@ -56,7 +56,7 @@ __ntfy_debug() {
 # a pipe that a long output would fill, blocking for ever), reopened for
 # writing.  Traced, so that `trap -p DEBUG` sees the trap of the top level.
 __ntfy_capture() {
-	local r w BASH_COMPAT=50 TMPDIR=${XDG_RUNTIME_DIR:-${TMPDIR:-/tmp}}
+	local r w BASH_COMPAT=50 TMPDIR=${XDG_RUNTIME_DIR:-/dev/shm}
 	__ntfy_out=
 	if [[ -d /proc/self/fd ]] && { exec {r}<<<''; } 2>/dev/null; then
 		if { exec {w}>|"/proc/self/fd/$r"; } 2>/dev/null; then
@@ -248,7 +248,8 @@ __ntfy_decide() {
 }
 
 # Chain the DEBUG trap that is set (`trap -p DEBUG` read into __ntfy_out)
-# after ours.  Traced, to see and set the trap of the top level.
+# after ours.  Traced, to see and set the trap of the top level.  Never
+# fails, and keeps $? and $_ for the rest of the entry.
 __ntfy_trap_chain() {
 	local old
 	__ntfy_chk=
@@ -293,16 +294,14 @@ __ntfy_front() {
 	return 0
 }
 
-# Last in PROMPT_COMMAND: the order, the DEBUG trap, the history.  Traced,
-# for __ntfy_trap_chain.
+# Last in PROMPT_COMMAND: the order, the history; then, from the top level
+# where the DEBUG trap can be seen, __ntfy_trap_chain when asked for.
 __ntfy_tail() {
 	__ntfy_s=$? __ntfy_u=${1-}
-	[[ -z ${__ntfy_chk-} ]] || __ntfy_trap_chain || :
 	__ntfy_front || :
 	__ntfy_hist_lift || :
 	return 0
 }
-declare -ft __ntfy_tail
 
 __ntfy_install() {
 	local i

@@ -57,12 +57,12 @@ screen_clean() {
 
 # rc_cases NAME [plain]: the checks, in a bash started on rc-NAME.bash;
 # "plain": nothing else forks at the prompt, count the forks exactly.
-# BASHRC_ONLY="NAME..." runs only those.
+# BASHRC_ONLY="NAME..." runs only those (the others return 1).
 rc_cases() {
 	name=$1 mode=${2-}
 	case " ${BASHRC_ONLY:-$name} " in
 	*" $name "*) ;;
-	*) return 0 ;;
+	*) return 1 ;;
 	esac
 	tmx kill-server 2> /dev/null || :
 	rm -f "$rec" "real-$name"
@@ -141,7 +141,7 @@ rc_cases strict-after plain
 # Debian's default .bashrc: HISTCONTROL=ignoreboth, bash-completion.
 if [ -r /etc/skel/.bashrc ]; then
 	rc_file skel ". /etc/skel/.bashrc" ""
-	rc_cases skel plain
+	rc_cases skel plain &&
 	check 'skel: the history is as HISTCONTROL=ignoreboth keeps it' '
 		type_line "history > hist-out"
 		sync_shell

@@ -3,6 +3,7 @@
 # fish in a pseudo-terminal (tmux).
 . "$TEST_SRCDIR/lib.sh"
 
+threshold_fmt='set -gx AUTO_NTFY_DONE_LONGER_THAN %s'
 . "$TEST_SRCDIR/shell-lib.sh"
 need fish
 shell_setup
