@@ -105,7 +105,6 @@ __ntfy_hist_fix() {
 # unless a setting is read-only or history is off.
 __ntfy_hist_lift() {
 	local a= z
-	__ntfy_hcmd=${HISTCMD-}
 	[[ -z ${__ntfy_hsave-} && -o history ]] || return 0
 	z=${HISTSIZE-}
 	[[ ${HISTCONTROL-} == *ignore* || ${HISTCONTROL-} == *erasedups* ||
@@ -201,18 +200,20 @@ __ntfy_send() {
 # First in PROMPT_COMMAND: the command's end, and whether to notify.
 __ntfy_precmd() {
 	__ntfy_s=$? __ntfy_u=${1-} __ntfy_now=${EPOCHREALTIME-}
+	[[ -z ${__ntfy_t0-}${__ntfy_hsave-} ]] ||
+	    __ntfy_decide "$__ntfy_s" || :
+	__ntfy_armed= __ntfy_cmd= __ntfy_text= __ntfy_t0=
+	return 0
+}
+
+# Status $1; the time is __ntfy_now.
+__ntfy_decide() {
+	local ms lim int frac fresh=0 dur
 	if [[ -n $__ntfy_now ]]; then
 		__ntfy_now=${__ntfy_now//[!0-9]/}
 	else
 		__ntfy_now=$((SECONDS * 1000000))
 	fi
-	__ntfy_decide "$__ntfy_now" "$__ntfy_s" || :
-	__ntfy_armed= __ntfy_cmd= __ntfy_text= __ntfy_t0=
-	return 0
-}
-
-__ntfy_decide() {
-	local ms lim int frac fresh=0 dur
 	# A line that ran nothing in this shell (or a comment) left the line
 	# lifted into the history: settle it now.
 	[[ -z ${__ntfy_hsave-} || ${HISTCMD-} == "${__ntfy_hcmd-}" ]] ||
@@ -220,7 +221,7 @@ __ntfy_decide() {
 	[[ -n ${__ntfy_t0-} ]] || return 0
 	# The DEBUG trap did not fire: was it replaced?  Look at the next prompt.
 	[[ -z ${__ntfy_armed-} ]] || __ntfy_chk=1
-	ms=$((($1 - __ntfy_t0) / 1000))
+	ms=$(((__ntfy_now - __ntfy_t0) / 1000))
 	# The threshold in ms, parsed again only when the variable changes.
 	if [[ ${AUTO_NTFY_DONE_LONGER_THAN-} != "${__ntfy_lsrc-x}" ]]; then
 		__ntfy_lsrc=${AUTO_NTFY_DONE_LONGER_THAN-}
@@ -243,7 +244,7 @@ __ntfy_decide() {
 		fresh=1
 	fi
 	printf -v dur '%d.%03d' $((ms / 1000)) $((ms % 1000))
-	__ntfy_send "$2" "$dur" "$lim" "$fresh"
+	__ntfy_send "$1" "$dur" "$lim" "$fresh"
 	return 0
 }
 
@@ -297,9 +298,11 @@ __ntfy_front() {
 # Last in PROMPT_COMMAND: the order, the history; then, from the top level
 # where the DEBUG trap can be seen, __ntfy_trap_chain when asked for.
 __ntfy_tail() {
-	__ntfy_s=$? __ntfy_u=${1-}
-	__ntfy_front || :
-	__ntfy_hist_lift || :
+	__ntfy_s=$? __ntfy_u=${1-} __ntfy_hcmd=${HISTCMD-}
+	[[ ${PROMPT_COMMAND-} == "$__ntfy_head"$'\n'* &&
+	    ${PS0-} == *__ntfy_t0* ]] || __ntfy_front || :
+	[[ -z ${HISTCONTROL-}${HISTIGNORE-} && ${HISTSIZE-} != 0 ]] ||
+	    __ntfy_hist_lift || :
 	return 0
 }
 
