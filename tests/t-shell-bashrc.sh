@@ -128,6 +128,7 @@ rc_cases() {
 	'
 
 	check "$name: nothing on the screen" '
+		sync_shell
 		screen_clean || { pane >&2; false; }
 	'
 }
