@@ -73,7 +73,9 @@ function __ntfy_postexec --on-event fish_postexec
     set -l bin ntfy
     set -q __ntfy_bin; and set bin $__ntfy_bin
     set -l dur (math -s0 "floor($ms / 1000)").(string pad -c 0 -w 3 -- (math "$ms % 1000"))
-    # Disowned: no job line, no SIGHUP when fish exits.
-    command $bin $opts done $u -L $lim --formatter $argv[1] $s $dur </dev/null >/dev/null 2>&1 &
-    disown $last_pid 2>/dev/null
+    # Started by a shell that exits at once (fish waits for it): ntfy is
+    # then nobody's child in fish, no job line, no zombie until the next
+    # command, no SIGHUP when fish exits.
+    command /bin/sh -c 'trap "" HUP INT QUIT; "$@" </dev/null >/dev/null 2>&1 &' \
+        ntfy-hook $bin $opts done $u -L $lim --formatter $argv[1] $s $dur </dev/null >/dev/null 2>&1
 end
