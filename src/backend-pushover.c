@@ -390,12 +390,13 @@ pushover_response(const struct notification *n,
 	return BACKEND_PERMFAIL;
 }
 
-/* pover://USER_KEY@API_TOKEN[/DEVICE...] */
+/* pover://USER_KEY@API_TOKEN[/DEVICE...][?to=DEVICE,...] */
 static int
 pushover_url(const struct http_url *u, struct optlist *opts, char **cause)
 {
-	struct buf	b = BUF_INIT;
-	size_t		i;
+	struct buf	  b = BUF_INIT;
+	char		**dev;
+	size_t		  i, n;
 
 	if (u->user == NULL || u->host == NULL) {
 		*cause = xstrdup("a pover:// URL is pover://USER_KEY@API_TOKEN"
@@ -404,8 +405,11 @@ pushover_url(const struct http_url *u, struct optlist *opts, char **cause)
 	}
 	optlist_set(opts, "user_key", u->user, "URL", 0);
 	optlist_set(opts, "api_token", u->host, "URL", 0);
-	for (i = 0; i < u->npath; i++)
-		buf_printf(&b, "%s%s", i ? "," : "", u->path[i]);
+	/* Pushover takes several devices in one request. */
+	dev = url_targets(u, 0, &n);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? "," : "", dev[i]);
+	url_targets_free(dev);
 	if (b.len > 0)
 		optlist_set(opts, "device", b.data, "URL", 0);
 	buf_release(&b);

@@ -79,6 +79,11 @@ check 'ntfy, pover, gotify: Apprise priority names' '
 	ntfy -b "pover://$U@$T?priority=low" -o endpoint "$OK" send e
 	is "$(req ok 1 "r[\"form\"][\"priority\"]")" 1
 	is "$(req ok 2 "r[\"form\"][\"priority\"]")" -2
+	: > ok/log
+	ntfy -b "pover://$U@$T/phone?to=tablet,desk" -o endpoint "$OK" send devices
+	is "$(requests ok)" 1
+	is "$(req ok 1 "r[\"form\"][\"device\"]")" phone,tablet,desk
+	is "$(req ok 1 "r[\"form\"][\"user\"]")$(req ok 1 "r[\"form\"][\"token\"]")" "$U$T"
 	start_httpd gotify --body "{\"id\": 1}"
 	ntfy -b "gotify://127.0.0.1:$(httpd_port gotify)/AbCdEf?priority=emergency" send f
 	ntfy -b "gotify://127.0.0.1:$(httpd_port gotify)/AbCdEf?priority=moderate" send g
