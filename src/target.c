@@ -204,6 +204,8 @@ target_init(struct ntfy *nt, struct target *t, const char *name,
 			optlist_set(&t->cli, co->key, co->value, "-o", 0);
 		}
 	}
+	if (target_check_keys(t, s, nt, cause) == -1)
+		return EXIT_CONFIG;
 	for (o = t->backend->options; o != NULL && o->key; o++) {
 		if ((o->flags & OPT_REQUIRED) &&
 		    optlist_get(&t->opts, o->key) == NULL) {
@@ -278,6 +280,12 @@ targets_resolve(struct ntfy *nt, struct target **out, size_t *nout,
 			t = NULL;
 			break;
 		}
+	}
+	if (t != NULL && targets_check_global_keys(t, nnames, nt, cause) ==
+	    -1) {
+		targets_free(t, nnames);
+		t = NULL;
+		r = EXIT_CONFIG;
 	}
 	for (i = 0; i < nnames; i++)
 		free(names[i]);
