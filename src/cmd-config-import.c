@@ -256,6 +256,153 @@ convert_unknown(struct buf *out, const char *path,
 			buf_printf(out, "; %s = ...\n", s->children[i].key);
 }
 
+/*
+ * The Python backends that take **kwargs ignored every key but theirs, so a
+ * key ntfy would use there (endpoint, priority...) changed nothing for the
+ * Python ntfy: it is kept as a comment, lest the import send elsewhere.
+ */
+static const struct {
+	const char		*backend;
+	const char *const	 keys[5];
+} python_kwargs[] = {
+	{ "ntfy_sh", { "topic", "host", "user", "password", NULL } },
+	{ "slack_webhook", { "url", "user", NULL } },
+};
+
+/* 1 when the Python backend type silently ignored key. */
+static int
+python_ignored(const char *type, const char *key)
+{
+	size_t	i, j;
+
+	if (strcmp(key, "backend") == 0 || strcmp(key, "title") == 0)
+		return 0;
+	for (i = 0; i < sizeof python_kwargs / sizeof python_kwargs[0]; i++) {
+		if (strcmp(python_kwargs[i].backend, type) != 0)
+			continue;
+		for (j = 0; python_kwargs[i].keys[j] != NULL; j++)
+			if (strcmp(python_kwargs[i].keys[j], key) == 0)
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+emit_comment(struct buf *out, const struct import_entry *e)
+{
+	if (e->kind != IMPORT_NULL && strchr(e->value, '\n') == NULL)
+		buf_printf(out, "; %s = %s\n", e->key, e->value);
+	else
+		buf_printf(out, "; %s = ...\n", e->key);
+}
+
+/* The Python ntfy_sh's host: a URL, or as the Python ntfy's users wrote
+ * it, a bare host name served over https. */
+static int
+emit_host(struct buf *out, const char *section, const struct import_entry *e,
+    char **cause)
+{
+	struct import_entry	 ep = *e;
+	int			 r;
+
+	if (e->kind != IMPORT_SCALAR)
+		return emit_pair(out, section, e, NULL, cause);
+	ep.key = (char *)"endpoint";
+	if (strstr(e->value, "://") != NULL)
+		ep.value = xstrdup(e->value);
+	else
+		ep.value = xasprintf("https://%s", e->value);
+	r = emit_pair(out, section, &ep, "from the Python ntfy's 'host'",
+	    cause);
+	free(ep.value);
+	return r;
+}
+
+/* Credentials the Python ntfy took from elsewhere. */
+static void
+python_extras(struct buf *out, const char *path, const struct import_entry *s,
+    const struct backend *b)
+{
+	const char	*missing = NULL, *why = NULL;
+
+	if (b == NULL)
+		return;
+	if (strcmp(b->name, "pushover") == 0) {
+		missing = "api_token";
+		why = "the Python ntfy used its own shared token, which ntfy "
+		    "does not; register an application at https://pushover"
+		    ".net/apps/clone/ntfy and set api_token";
+	} else if (strcmp(b->name, "prowl") == 0) {
+		missing = "api_key";
+		why = "the Python ntfy sent to its author's Prowl key; set "
+		    "api_key to your own";
+	}
+	if (missing == NULL ||
+	    entry_find(s->children, s->nchildren, missing) != NULL)
+		return;
+	log_warn("%s:%d: [%s]: no '%s': %s", path, s->line, s->key, missing,
+	    why);
+	buf_printf(out, "; warning: no '%s': %s\n", missing, why);
+}
+
+/* telegram-send's telegram.ini, where the Python telegram backend kept the
+ * bot token and chat: its values go into the section. */
+static int
+python_telegram(struct buf *out, const char *section, char **cause)
+{
+	const char		*xdg = getenv("XDG_CONFIG_HOME");
+	const char		*home = getenv("HOME"), *keys[] = { "token",
+				    "chat_id" };
+	const struct section	*ts;
+	struct import_entry	 e;
+	struct config		 c;
+	char			*path, *data, *why = NULL;
+	size_t			 len, i;
+	int			 r = 0;
+
+	if (xdg != NULL && *xdg == '/')
+		path = xasprintf("%s/ntfy/telegram.ini", xdg);
+	else if (home != NULL && *home != '\0')
+		path = xasprintf("%s/.config/ntfy/telegram.ini", home);
+	else
+		return 0;
+	if (access(path, F_OK) != 0) {
+		log_warn("[%s]: no '%s' of the Python ntfy; set token and "
+		    "chat_id (see ntfy telegram-setup)", section, path);
+		buf_printf(out, "; warning: set token and chat_id: the Python "
+		    "ntfy's telegram.ini was not found\n");
+		free(path);
+		return 0;
+	}
+	memset(&c, 0, sizeof c);
+	if ((data = import_read(path, &len, &why)) == NULL ||
+	    config_parse_string(&c, path, data, &why) == -1 ||
+	    (ts = config_section(&c, "telegram")) == NULL) {
+		log_warn("[%s]: cannot take token and chat_id from '%s': %s",
+		    section, path, why != NULL ? why : "no [telegram]");
+		buf_printf(out, "; warning: set token and chat_id: '%s' has "
+		    "none\n", path);
+	} else {
+		for (i = 0; i < 2 && r == 0; i++) {
+			memset(&e, 0, sizeof e);
+			e.key = (char *)keys[i];
+			e.kind = IMPORT_SCALAR;
+			if ((e.value = (char *)optlist_get(&ts->opts,
+			    keys[i])) == NULL)
+				continue;
+			r = emit_pair(out, section, &e, i == 0 ? "from the "
+			    "Python ntfy's telegram.ini" : NULL, cause);
+		}
+	}
+	free(why);
+	if (data != NULL)
+		freezero_str(data);
+	config_release(&c);
+	free(path);
+	return r;
+}
+
 static int
 convert_section(struct buf *out, const char *path,
     const struct import_entry *s, char **cause)
@@ -278,6 +425,22 @@ convert_section(struct buf *out, const char *path,
 	for (i = 0; i < s->nchildren; i++) {
 		e = &s->children[i];
 		note = NULL;
+		if (python_ignored(type, e->key)) {
+			log_warn("%s:%d: [%s]: the Python backend '%s' ignored "
+			    "'%s'; kept as a comment", path, e->line, s->key,
+			    type, e->key);
+			buf_printf(out, "; warning: the Python backend '%s' "
+			    "ignored '%s'; uncomment it to use it\n", type,
+			    e->key);
+			emit_comment(out, e);
+			continue;
+		}
+		if (strcmp(type, "ntfy_sh") == 0 &&
+		    strcmp(e->key, "host") == 0) {
+			if (emit_host(out, s->key, e, cause) == -1)
+				return -1;
+			continue;
+		}
 		if (b != NULL && backend_option(b, e->key) == NULL) {
 			log_warn("%s:%d: [%s]: backend '%s' has no option "
 			    "'%s'", path, e->line, s->key, b->name, e->key);
@@ -289,6 +452,11 @@ convert_section(struct buf *out, const char *path,
 		if (r == -1)
 			return -1;
 	}
+	python_extras(out, path, s, b);
+	if (b != NULL && strcmp(b->name, "telegram") == 0 &&
+	    entry_find(s->children, s->nchildren, "token") == NULL &&
+	    python_telegram(out, s->key, cause) == -1)
+		return -1;
 	return 0;
 }
 
