@@ -477,25 +477,28 @@ convert(struct buf *out, const char *path, const struct import_doc *doc,
 	return 0;
 }
 
+/* The result goes to a private temporary file beside path first, so that
+ * neither a failed write nor a reader ever sees half a file: then it is
+ * renamed over path (-f) or linked to it, which fails if path exists. */
 static int
 write_out(const char *path, int force, const struct buf *b)
 {
-	size_t	off = 0;
-	ssize_t	n;
-	int	fd, flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW;
+	const char	*slash = strrchr(path, '/');
+	char		*tmp;
+	size_t		 off = 0;
+	ssize_t		 n;
+	int		 fd, r = EXIT_NOTIFY_FAILED;
 
-	flags |= force ? O_TRUNC : O_EXCL;
-	if ((fd = open(path, flags, 0600)) == -1) {
-		if (errno == EEXIST)
-			log_error("'%s' exists; use -f to overwrite it", path);
-		else
-			log_error("cannot write '%s': %s", path,
-			    strerror(errno));
-		return EXIT_NOTIFY_FAILED;
+	if (slash != NULL)
+		tmp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path,
+		    slash + 1);
+	else
+		tmp = xasprintf(".%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		log_error("cannot write '%s': %s", path, strerror(errno));
+		free(tmp);
+		return r;
 	}
-	if (fchmod(fd, 0600) == -1)
-		log_warn("cannot make '%s' private: %s", path,
-		    strerror(errno));
 	while (off < b->len) {
 		n = write(fd, b->data + off, b->len - off);
 		if (n == -1 && errno == EINTR)
@@ -504,13 +507,23 @@ write_out(const char *path, int force, const struct buf *b)
 			break;
 		off += (size_t)n;
 	}
-	if (off < b->len || close(fd) == -1) {
+	if (off < b->len || fsync(fd) == -1) {
 		log_error("cannot write '%s': %s", path, strerror(errno));
-		if (off < b->len)
-			close(fd);
-		return EXIT_NOTIFY_FAILED;
-	}
-	return 0;
+		close(fd);
+	} else if (close(fd) == -1)
+		log_error("cannot write '%s': %s", path, strerror(errno));
+	else if (force ? rename(tmp, path) == -1 : link(tmp, path) == -1) {
+		if (errno == EEXIST)
+			log_error("'%s' exists; use -f to overwrite it", path);
+		else
+			log_error("cannot write '%s': %s", path,
+			    strerror(errno));
+	} else
+		r = 0;
+	if (r != 0 || !force)
+		unlink(tmp);
+	free(tmp);
+	return r;
 }
 
 /* ntfy config import [-f] [-o FILE] [YAML]: the Python config as INI. */

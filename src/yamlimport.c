@@ -10,6 +10,10 @@
 
 /* The module: libyaml reads the file, the core turns it into INI. */
 
+/* Deeper than any config needs: libyaml takes time quadratic in the depth
+ * of flow collections, so deeper files are refused before they are read. */
+#define YAML_MAX_DEPTH	32
+
 struct reader {
 	yaml_document_t	*doc;
 	const char	*name;
@@ -174,6 +178,47 @@ read_root(struct reader *rd, yaml_node_t *root, struct import_doc *out)
 	return 0;
 }
 
+/* 0, or -1 with *cause when collections nest deeper than YAML_MAX_DEPTH;
+ * syntax errors are left to the loader, which words them. */
+static int
+depth_check(const char *name, const char *data, size_t len, char **cause)
+{
+	yaml_parser_t	parser;
+	yaml_event_t	ev;
+	int		depth = 0, r = 0, end = 0;
+
+	if (!yaml_parser_initialize(&parser))
+		fatal("cannot initialize the YAML parser");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
+	    len);
+	while (!end && r == 0 && yaml_parser_parse(&parser, &ev)) {
+		switch (ev.type) {
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (++depth > YAML_MAX_DEPTH) {
+				*cause = xasprintf("%s:%zu: lists and mappings "
+				    "nested more than %d levels deep; no "
+				    "config needs that many", name,
+				    ev.start_mark.line + 1, YAML_MAX_DEPTH);
+				r = -1;
+			}
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			depth--;
+			break;
+		case YAML_STREAM_END_EVENT:
+			end = 1;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	return r;
+}
+
 /* Read YAML text into doc; name is used in messages. */
 int
 yamlimport_parse(const char *name, const char *data, size_t len,
@@ -189,6 +234,8 @@ yamlimport_parse(const char *name, const char *data, size_t len,
 	memset(&rd, 0, sizeof rd);
 	rd.name = name;
 	rd.doc = &doc;
+	if (depth_check(name, data, len, cause) == -1)
+		return -1;
 	if (!yaml_parser_initialize(&parser))
 		fatal("cannot initialize the YAML parser");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
