@@ -30,6 +30,15 @@ import_entries_free(struct import_entry *v, size_t n)
 }
 
 void
+import_entry_free(struct import_entry *e)
+{
+	free(e->key);
+	freezero_str(e->value);
+	import_entries_free(e->children, e->nchildren);
+	memset(e, 0, sizeof *e);
+}
+
+void
 import_doc_free(struct import_doc *doc)
 {
 	import_entries_free(doc->v, doc->n);
@@ -68,7 +77,7 @@ import_default_path(char **cause)
 	return NULL;
 }
 
-static char *
+char *
 import_read(const char *path, size_t *len, char **cause)
 {
 	struct stat	 st;
@@ -180,6 +189,21 @@ emit_pair(struct buf *out, const char *section, const struct import_entry *e,
 	explicit_bzero(b.data, b.len);
 	buf_release(&b);
 	return 0;
+}
+
+/* One key = value of section (NULL: the top), under comment if not NULL. */
+int
+import_pair(struct buf *out, const char *section, const char *key,
+    const char *value, int line, const char *comment, char **cause)
+{
+	struct import_entry	e;
+
+	memset(&e, 0, sizeof e);
+	e.key = (char *)key;
+	e.value = (char *)value;
+	e.line = line;
+	e.kind = IMPORT_SCALAR;
+	return emit_pair(out, section, &e, comment, cause);
 }
 
 static const struct import_entry *
@@ -526,22 +550,98 @@ write_out(const char *path, int force, const struct buf *b)
 	return r;
 }
 
-/* ntfy config import [-f] [-o FILE] [YAML]: the Python config as INI. */
-int
-config_import(struct ntfy *nt, int argc, char **argv)
+#define IMPORT_USAGE	"usage: ntfy config import [-f] [-o FILE] " \
+			"[--from apprise|ntfy] [FILE...]\n"
+
+/* The Apprise configs the Apprise CLI would read: every one that exists. */
+static char **
+apprise_default_files(size_t *n, char **cause)
+{
+	struct stat	 st;
+	char		**v = NULL, *p;
+	size_t		 i;
+
+	*n = 0;
+	for (i = 0; apprise_default_paths[i] != NULL; i++) {
+		p = expand_home(apprise_default_paths[i]);
+		if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+			v = xreallocarray(v, *n + 1, sizeof *v);
+			v[(*n)++] = p;
+		} else
+			free(p);
+	}
+	if (*n == 0)
+		*cause = xstrdup("no Apprise config: none of ~/.apprise, "
+		    "~/.apprise.yml, ~/.config/apprise, ~/.config/apprise.yml,"
+		    " ~/.apprise/apprise{,.yml} or ~/.config/apprise/apprise"
+		    "{,.yml} exists; name the file");
+	return v;
+}
+
+/* The Python ntfy.yml: one file into out. */
+static int
+import_ntfy(struct buf *out, const char *path, const char *data, size_t len,
+    char **cause)
 {
 	yamlimport_parse_fn	 parse;
 	struct import_doc	 doc;
-	struct buf		 out = BUF_INIT;
-	const char		*outfile = NULL;
-	char			*path, *data = NULL, *cause = NULL;
-	size_t			 len;
-	int			 ch, force = 0, r = EXIT_CONFIG;
+	int			 r;
+
+	memset(&doc, 0, sizeof doc);
+	parse = (yamlimport_parse_fn)module_symbol("yamlimport",
+	    "yamlimport_parse", cause);
+	r = parse == NULL || parse(path, data, len, &doc, cause) == -1 ||
+	    convert(out, path, &doc, cause) == -1 ? -1 : 0;
+	import_doc_free(&doc);
+	return r;
+}
+
+/* Apprise's configs, every one into out. */
+static int
+import_apprise(struct buf *out, char **paths, size_t npaths, char **cause)
+{
+	struct apprise_import	*ai = apprise_import_new();
+	char			*data;
+	size_t			 len, i;
+	int			 r = 0;
+
+	buf_printf(out, "; ntfy.ini converted by 'ntfy config import' from "
+	    "the Apprise config");
+	for (i = 0; i < npaths; i++)
+		buf_printf(out, " %s", paths[i]);
+	buf_printf(out, "\n");
+	for (i = 0; r == 0 && i < npaths; i++) {
+		log_info("converting '%s' (Apprise)", paths[i]);
+		if ((data = import_read(paths[i], &len, cause)) == NULL)
+			r = -1;
+		else {
+			r = apprise_import_file(ai, paths[i], data, len, cause);
+			freezero_str(data);
+		}
+	}
+	apprise_import_finish(ai, out);
+	return r;
+}
+
+/* ntfy config import [-f] [-o FILE] [--from apprise|ntfy] [FILE...]: the
+ * Python ntfy's or Apprise's config as ntfy.ini. */
+int
+config_import(struct ntfy *nt, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct buf	 out = BUF_INIT;
+	const char	*outfile = NULL, *from = NULL;
+	char		**paths = NULL, *data = NULL, *cause = NULL;
+	size_t		 len, npaths = 0, i;
+	int		 ch, force = 0, r = EXIT_CONFIG, apprise;
 
 	(void)nt;
 	optind = 0;
 	opterr = 0;
-	while ((ch = getopt(argc, argv, "+fo:")) != -1) {
+	while ((ch = getopt_long(argc, argv, "+fo:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			force = 1;
@@ -549,36 +649,73 @@ config_import(struct ntfy *nt, int argc, char **argv)
 		case 'o':
 			outfile = optarg;
 			break;
+		case 'F':
+			if (strcmp(optarg, "apprise") == 0 ||
+			    strcmp(optarg, "ntfy") == 0) {
+				from = optarg;
+				break;
+			}
+			/* FALLTHROUGH */
 		default:
-			fprintf(stderr, "usage: ntfy config import [-f] "
-			    "[-o FILE] [YAML]\n");
+			fputs(IMPORT_USAGE, stderr);
 			return EXIT_USAGE;
 		}
 	}
-	if (argc - optind > 1) {
-		fprintf(stderr, "usage: ntfy config import [-f] [-o FILE] "
-		    "[YAML]\n");
+	if (argc - optind > 1 && (from == NULL || strcmp(from, "apprise"))) {
+		fputs(IMPORT_USAGE, stderr);
 		return EXIT_USAGE;
 	}
 #ifndef HAVE_LIBYAML
-	log_error("this ntfy was built without libyaml, so it cannot read "
-	    "YAML; rebuild it with libyaml-dev installed (./configure "
-	    "--with-libyaml=yes)");
-	return EXIT_CONFIG;
+	if (from == NULL || strcmp(from, "apprise") != 0) {
+		log_error("this ntfy was built without libyaml, so it cannot "
+		    "read YAML; rebuild it with libyaml-dev installed "
+		    "(./configure --with-libyaml=yes)");
+		return EXIT_CONFIG;
+	}
 #endif
-	memset(&doc, 0, sizeof doc);
-	if (optind < argc)
-		path = xstrdup(argv[optind]);
-	else if ((path = import_default_path(&cause)) == NULL)
+	for (i = optind; i < (size_t)argc; i++) {
+		paths = xreallocarray(paths, npaths + 1, sizeof *paths);
+		paths[npaths++] = xstrdup(argv[i]);
+	}
+	if (npaths == 0 && from != NULL && strcmp(from, "apprise") == 0)
+		paths = apprise_default_files(&npaths, &cause);
+	else if (npaths == 0) {
+		paths = xcalloc(1, sizeof *paths);
+		if ((paths[0] = import_default_path(&cause)) != NULL)
+			npaths = 1;
+		else if (from == NULL) {
+			free(paths);
+			paths = apprise_default_files(&npaths, &data);
+			if (npaths > 0) {
+				free(cause);
+				cause = NULL;
+			}
+			free(data);
+			data = NULL;
+		}
+	}
+	if (npaths == 0)
 		goto out;
-	log_info("converting '%s'", path);
-	if ((data = import_read(path, &len, &cause)) == NULL)
-		goto out;
-	parse = (yamlimport_parse_fn)module_symbol("yamlimport",
-	    "yamlimport_parse", &cause);
-	if (parse == NULL || parse(path, data, len, &doc, &cause) == -1 ||
-	    convert(&out, path, &doc, &cause) == -1)
-		goto out;
+	if (from != NULL)
+		apprise = strcmp(from, "apprise") == 0;
+	else if (npaths > 1)
+		apprise = 1;
+	else {
+		if ((data = import_read(paths[0], &len, &cause)) == NULL)
+			goto out;
+		apprise = apprise_detect(paths[0], data, len);
+	}
+	if (apprise) {
+		if (import_apprise(&out, paths, npaths, &cause) == -1)
+			goto out;
+	} else {
+		log_info("converting '%s'", paths[0]);
+		if (data == NULL &&
+		    (data = import_read(paths[0], &len, &cause)) == NULL)
+			goto out;
+		if (import_ntfy(&out, paths[0], data, len, &cause) == -1)
+			goto out;
+	}
 	if (outfile == NULL) {
 		fwrite(out.data, 1, out.len, stdout);
 		r = 0;
@@ -590,12 +727,13 @@ out:
 		log_error("%s", cause);
 		free(cause);
 	}
-	import_doc_free(&doc);
 	if (data != NULL)
 		freezero_str(data);
 	if (out.data != NULL)
 		explicit_bzero(out.data, out.len);
 	buf_release(&out);
-	free(path);
+	for (i = 0; i < npaths; i++)
+		free(paths[i]);
+	free(paths);
 	return r;
 }
