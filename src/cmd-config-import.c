@@ -634,7 +634,7 @@ config_import(struct ntfy *nt, int argc, char **argv)
 	};
 	struct buf	 out = BUF_INIT;
 	const char	*outfile = NULL, *from = NULL;
-	char		**paths = NULL, *data = NULL, *cause = NULL;
+	char		**paths = NULL, *data = NULL, *cause = NULL, *why;
 	size_t		 len, npaths = 0, i;
 	int		 ch, force = 0, r = EXIT_CONFIG, apprise;
 
@@ -686,10 +686,10 @@ config_import(struct ntfy *nt, int argc, char **argv)
 		else if (from == NULL) {
 			free(paths);
 			paths = apprise_default_files(&npaths, &data);
-			if (npaths > 0) {
-				free(cause);
-				cause = NULL;
-			}
+			why = cause;
+			cause = npaths > 0 ? NULL : xasprintf("%s; %s", why,
+			    data);
+			free(why);
 			free(data);
 			data = NULL;
 		}

@@ -204,8 +204,6 @@ target_init(struct ntfy *nt, struct target *t, const char *name,
 			optlist_set(&t->cli, co->key, co->value, "-o", 0);
 		}
 	}
-	if (target_check_keys(t, s, nt, cause) == -1)
-		return EXIT_CONFIG;
 	for (o = t->backend->options; o != NULL && o->key; o++) {
 		if ((o->flags & OPT_REQUIRED) &&
 		    optlist_get(&t->opts, o->key) == NULL) {
@@ -234,6 +232,8 @@ target_init(struct ntfy *nt, struct target *t, const char *name,
 	}
 	t->send = t->backend->send;
 	if (t->backend->check != NULL && t->backend->check(t, cause) == -1)
+		return EXIT_CONFIG;
+	if (target_check_keys(t, s, nt, cause) == -1)
 		return EXIT_CONFIG;
 	return 0;
 }
