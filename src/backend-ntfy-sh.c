@@ -35,7 +35,10 @@ static const struct backend_option ntfy_sh_options[] = {
 	{ "token", OPT_SECRET, NULL, "access token (Bearer)" },
 	{ "user", 0, NULL, "user name (Basic, with password)" },
 	{ "password", OPT_SECRET, NULL, "password (Basic, with user)" },
-	{ "endpoint", 0, "https://ntfy.sh", "server base URL" },
+	{ "host", 0, NULL, "server host name, as the Python ntfy's host: "
+	    "https://HOST (an http:// or https:// URL is taken as it is)" },
+	{ "endpoint", 0, NULL, "server base URL; wins over host "
+	    "[https://ntfy.sh]" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -60,10 +63,45 @@ static const struct level_name priority_names[] = {
 	{ "emergency", 5 }, { NULL, 0 }
 };
 
+/* The server: endpoint, else host as the Python ntfy took it, else
+ * ntfy.sh itself. */
+static char *
+ntfy_sh_base(const char *endpoint, const char *host)
+{
+	if (endpoint != NULL)
+		return xstrdup(endpoint);
+	if (host == NULL)
+		return xstrdup("https://ntfy.sh");
+	if (strstr(host, "://") != NULL)
+		return xstrdup(host);
+	return xasprintf("https://%s", host);
+}
+
+/* A host name with an optional port, or an http(s) URL. */
+static int
+host_valid(const char *h)
+{
+	if (strncmp(h, "https://", 8) == 0 || strncmp(h, "http://", 7) == 0)
+		return 1;
+	return *h != '\0' && strspn(h, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == strlen(h);
+}
+
 static int
 ntfy_sh_check(const struct target *t, char **cause)
 {
-	const char	*p, *v = target_opt(t, "topic");
+	const char	*p, *v = target_opt(t, "topic"), *h;
+	char		*base;
+
+	if ((h = target_opt(t, "host")) != NULL && !host_valid(h)) {
+		*cause = xasprintf("backend '%s': option 'host' must be a host "
+		    "name (ntfy.example.org, as https://ntfy.example.org) or "
+		    "an http:// or https:// URL, not '%s'", t->name, h);
+		return -1;
+	}
+	base = ntfy_sh_base(target_opt(t, "endpoint"), h);
+	log_debug("%s: server %s", t->name, base);
+	free(base);
 
 	if (target_level(t, "priority", priority_names, 1, 5, cause) == -1)
 		return -1;
@@ -95,13 +133,15 @@ ntfy_sh_request(const struct notification *n, struct http_request *r,
 	long		 prio = 0;
 	int		 markdown;
 	size_t		 len;
-	char		 num[16], *cut;
+	char		 num[16], *cut, *base;
 
 	if (notif_bool(n, "markdown", &markdown, cause) == -1)
 		return -1;
 	if ((v = notif_opt(n, "priority")) != NULL)
 		level_parse(v, priority_names, 1, 5, &prio);
-	http_request_init(r, "POST", notif_opt(n, "endpoint"));
+	base = ntfy_sh_base(notif_opt(n, "endpoint"), notif_opt(n, "host"));
+	http_request_init(r, "POST", base);
+	free(base);
 	http_path(r, notif_opt(n, "topic"), HTTP_SECRET);
 	body = n->msg->body ? n->msg->body : "";
 	len = strlen(body);

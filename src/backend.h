@@ -173,6 +173,12 @@ int	config_top_key(const char *);
 int	targets_resolve(struct ntfy *, struct target **, size_t *, char **);
 void	targets_free(struct target *, size_t);
 
+/* target-keys.c: unknown keys in a target that sends a secret. */
+int	target_check_keys(const struct target *, const struct section *,
+	    const struct ntfy *, char **);
+int	targets_check_global_keys(const struct target *, size_t,
+	    const struct ntfy *, char **);
+
 /* target-url.c: Apprise-style URLs as targets, network defaults. */
 const struct backend *url_backend(const char *, char **);
 int	url_options(struct target *, const char *, struct optlist *,

@@ -30,6 +30,15 @@ import_entries_free(struct import_entry *v, size_t n)
 }
 
 void
+import_entry_free(struct import_entry *e)
+{
+	free(e->key);
+	freezero_str(e->value);
+	import_entries_free(e->children, e->nchildren);
+	memset(e, 0, sizeof *e);
+}
+
+void
 import_doc_free(struct import_doc *doc)
 {
 	import_entries_free(doc->v, doc->n);
@@ -68,7 +77,7 @@ import_default_path(char **cause)
 	return NULL;
 }
 
-static char *
+char *
 import_read(const char *path, size_t *len, char **cause)
 {
 	struct stat	 st;
@@ -182,6 +191,21 @@ emit_pair(struct buf *out, const char *section, const struct import_entry *e,
 	return 0;
 }
 
+/* One key = value of section (NULL: the top), under comment if not NULL. */
+int
+import_pair(struct buf *out, const char *section, const char *key,
+    const char *value, int line, const char *comment, char **cause)
+{
+	struct import_entry	e;
+
+	memset(&e, 0, sizeof e);
+	e.key = (char *)key;
+	e.value = (char *)value;
+	e.line = line;
+	e.kind = IMPORT_SCALAR;
+	return emit_pair(out, section, &e, comment, cause);
+}
+
 static const struct import_entry *
 entry_find(const struct import_entry *v, size_t n, const char *key)
 {
@@ -256,6 +280,153 @@ convert_unknown(struct buf *out, const char *path,
 			buf_printf(out, "; %s = ...\n", s->children[i].key);
 }
 
+/*
+ * The Python backends that take **kwargs ignored every key but theirs, so a
+ * key ntfy would use there (endpoint, priority...) changed nothing for the
+ * Python ntfy: it is kept as a comment, lest the import send elsewhere.
+ */
+static const struct {
+	const char		*backend;
+	const char *const	 keys[5];
+} python_kwargs[] = {
+	{ "ntfy_sh", { "topic", "host", "user", "password", NULL } },
+	{ "slack_webhook", { "url", "user", NULL } },
+};
+
+/* 1 when the Python backend type silently ignored key. */
+static int
+python_ignored(const char *type, const char *key)
+{
+	size_t	i, j;
+
+	if (strcmp(key, "backend") == 0 || strcmp(key, "title") == 0)
+		return 0;
+	for (i = 0; i < sizeof python_kwargs / sizeof python_kwargs[0]; i++) {
+		if (strcmp(python_kwargs[i].backend, type) != 0)
+			continue;
+		for (j = 0; python_kwargs[i].keys[j] != NULL; j++)
+			if (strcmp(python_kwargs[i].keys[j], key) == 0)
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+emit_comment(struct buf *out, const struct import_entry *e)
+{
+	if (e->kind != IMPORT_NULL && strchr(e->value, '\n') == NULL)
+		buf_printf(out, "; %s = %s\n", e->key, e->value);
+	else
+		buf_printf(out, "; %s = ...\n", e->key);
+}
+
+/* The Python ntfy_sh's host: a URL, or as the Python ntfy's users wrote
+ * it, a bare host name served over https. */
+static int
+emit_host(struct buf *out, const char *section, const struct import_entry *e,
+    char **cause)
+{
+	struct import_entry	 ep = *e;
+	int			 r;
+
+	if (e->kind != IMPORT_SCALAR)
+		return emit_pair(out, section, e, NULL, cause);
+	ep.key = (char *)"endpoint";
+	if (strstr(e->value, "://") != NULL)
+		ep.value = xstrdup(e->value);
+	else
+		ep.value = xasprintf("https://%s", e->value);
+	r = emit_pair(out, section, &ep, "from the Python ntfy's 'host'",
+	    cause);
+	free(ep.value);
+	return r;
+}
+
+/* Credentials the Python ntfy took from elsewhere. */
+static void
+python_extras(struct buf *out, const char *path, const struct import_entry *s,
+    const struct backend *b)
+{
+	const char	*missing = NULL, *why = NULL;
+
+	if (b == NULL)
+		return;
+	if (strcmp(b->name, "pushover") == 0) {
+		missing = "api_token";
+		why = "the Python ntfy used its own shared token, which ntfy "
+		    "does not; register an application at https://pushover"
+		    ".net/apps/clone/ntfy and set api_token";
+	} else if (strcmp(b->name, "prowl") == 0) {
+		missing = "api_key";
+		why = "the Python ntfy sent to its author's Prowl key; set "
+		    "api_key to your own";
+	}
+	if (missing == NULL ||
+	    entry_find(s->children, s->nchildren, missing) != NULL)
+		return;
+	log_warn("%s:%d: [%s]: no '%s': %s", path, s->line, s->key, missing,
+	    why);
+	buf_printf(out, "; warning: no '%s': %s\n", missing, why);
+}
+
+/* telegram-send's telegram.ini, where the Python telegram backend kept the
+ * bot token and chat: its values go into the section. */
+static int
+python_telegram(struct buf *out, const char *section, char **cause)
+{
+	const char		*xdg = getenv("XDG_CONFIG_HOME");
+	const char		*home = getenv("HOME"), *keys[] = { "token",
+				    "chat_id" };
+	const struct section	*ts;
+	struct import_entry	 e;
+	struct config		 c;
+	char			*path, *data, *why = NULL;
+	size_t			 len, i;
+	int			 r = 0;
+
+	if (xdg != NULL && *xdg == '/')
+		path = xasprintf("%s/ntfy/telegram.ini", xdg);
+	else if (home != NULL && *home != '\0')
+		path = xasprintf("%s/.config/ntfy/telegram.ini", home);
+	else
+		return 0;
+	if (access(path, F_OK) != 0) {
+		log_warn("[%s]: no '%s' of the Python ntfy; set token and "
+		    "chat_id (see ntfy telegram-setup)", section, path);
+		buf_printf(out, "; warning: set token and chat_id: the Python "
+		    "ntfy's telegram.ini was not found\n");
+		free(path);
+		return 0;
+	}
+	memset(&c, 0, sizeof c);
+	if ((data = import_read(path, &len, &why)) == NULL ||
+	    config_parse_string(&c, path, data, &why) == -1 ||
+	    (ts = config_section(&c, "telegram")) == NULL) {
+		log_warn("[%s]: cannot take token and chat_id from '%s': %s",
+		    section, path, why != NULL ? why : "no [telegram]");
+		buf_printf(out, "; warning: set token and chat_id: '%s' has "
+		    "none\n", path);
+	} else {
+		for (i = 0; i < 2 && r == 0; i++) {
+			memset(&e, 0, sizeof e);
+			e.key = (char *)keys[i];
+			e.kind = IMPORT_SCALAR;
+			if ((e.value = (char *)optlist_get(&ts->opts,
+			    keys[i])) == NULL)
+				continue;
+			r = emit_pair(out, section, &e, i == 0 ? "from the "
+			    "Python ntfy's telegram.ini" : NULL, cause);
+		}
+	}
+	free(why);
+	if (data != NULL)
+		freezero_str(data);
+	config_release(&c);
+	free(path);
+	return r;
+}
+
 static int
 convert_section(struct buf *out, const char *path,
     const struct import_entry *s, char **cause)
@@ -278,6 +449,22 @@ convert_section(struct buf *out, const char *path,
 	for (i = 0; i < s->nchildren; i++) {
 		e = &s->children[i];
 		note = NULL;
+		if (python_ignored(type, e->key)) {
+			log_warn("%s:%d: [%s]: the Python backend '%s' ignored "
+			    "'%s'; kept as a comment", path, e->line, s->key,
+			    type, e->key);
+			buf_printf(out, "; warning: the Python backend '%s' "
+			    "ignored '%s'; uncomment it to use it\n", type,
+			    e->key);
+			emit_comment(out, e);
+			continue;
+		}
+		if (strcmp(type, "ntfy_sh") == 0 &&
+		    strcmp(e->key, "host") == 0) {
+			if (emit_host(out, s->key, e, cause) == -1)
+				return -1;
+			continue;
+		}
 		if (b != NULL && backend_option(b, e->key) == NULL) {
 			log_warn("%s:%d: [%s]: backend '%s' has no option "
 			    "'%s'", path, e->line, s->key, b->name, e->key);
@@ -289,6 +476,11 @@ convert_section(struct buf *out, const char *path,
 		if (r == -1)
 			return -1;
 	}
+	python_extras(out, path, s, b);
+	if (b != NULL && strcmp(b->name, "telegram") == 0 &&
+	    entry_find(s->children, s->nchildren, "token") == NULL &&
+	    python_telegram(out, s->key, cause) == -1)
+		return -1;
 	return 0;
 }
 
@@ -309,25 +501,28 @@ convert(struct buf *out, const char *path, const struct import_doc *doc,
 	return 0;
 }
 
+/* The result goes to a private temporary file beside path first, so that
+ * neither a failed write nor a reader ever sees half a file: then it is
+ * renamed over path (-f) or linked to it, which fails if path exists. */
 static int
 write_out(const char *path, int force, const struct buf *b)
 {
-	size_t	off = 0;
-	ssize_t	n;
-	int	fd, flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW;
+	const char	*slash = strrchr(path, '/');
+	char		*tmp;
+	size_t		 off = 0;
+	ssize_t		 n;
+	int		 fd, r = EXIT_NOTIFY_FAILED;
 
-	flags |= force ? O_TRUNC : O_EXCL;
-	if ((fd = open(path, flags, 0600)) == -1) {
-		if (errno == EEXIST)
-			log_error("'%s' exists; use -f to overwrite it", path);
-		else
-			log_error("cannot write '%s': %s", path,
-			    strerror(errno));
-		return EXIT_NOTIFY_FAILED;
+	if (slash != NULL)
+		tmp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path,
+		    slash + 1);
+	else
+		tmp = xasprintf(".%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		log_error("cannot write '%s': %s", path, strerror(errno));
+		free(tmp);
+		return r;
 	}
-	if (fchmod(fd, 0600) == -1)
-		log_warn("cannot make '%s' private: %s", path,
-		    strerror(errno));
 	while (off < b->len) {
 		n = write(fd, b->data + off, b->len - off);
 		if (n == -1 && errno == EINTR)
@@ -336,31 +531,117 @@ write_out(const char *path, int force, const struct buf *b)
 			break;
 		off += (size_t)n;
 	}
-	if (off < b->len || close(fd) == -1) {
+	if (off < b->len || fsync(fd) == -1) {
 		log_error("cannot write '%s': %s", path, strerror(errno));
-		if (off < b->len)
-			close(fd);
-		return EXIT_NOTIFY_FAILED;
-	}
-	return 0;
+		close(fd);
+	} else if (close(fd) == -1)
+		log_error("cannot write '%s': %s", path, strerror(errno));
+	else if (force ? rename(tmp, path) == -1 : link(tmp, path) == -1) {
+		if (errno == EEXIST)
+			log_error("'%s' exists; use -f to overwrite it", path);
+		else
+			log_error("cannot write '%s': %s", path,
+			    strerror(errno));
+	} else
+		r = 0;
+	if (r != 0 || !force)
+		unlink(tmp);
+	free(tmp);
+	return r;
 }
 
-/* ntfy config import [-f] [-o FILE] [YAML]: the Python config as INI. */
-int
-config_import(struct ntfy *nt, int argc, char **argv)
+#define IMPORT_USAGE	"usage: ntfy config import [-f] [-o FILE] " \
+			"[--from apprise|ntfy] [FILE...]\n"
+
+/* The Apprise configs the Apprise CLI would read: every one that exists. */
+static char **
+apprise_default_files(size_t *n, char **cause)
+{
+	struct stat	 st;
+	char		**v = NULL, *p;
+	size_t		 i;
+
+	*n = 0;
+	for (i = 0; apprise_default_paths[i] != NULL; i++) {
+		p = expand_home(apprise_default_paths[i]);
+		if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+			v = xreallocarray(v, *n + 1, sizeof *v);
+			v[(*n)++] = p;
+		} else
+			free(p);
+	}
+	if (*n == 0)
+		*cause = xstrdup("no Apprise config: none of ~/.apprise, "
+		    "~/.apprise.yml, ~/.config/apprise, ~/.config/apprise.yml,"
+		    " ~/.apprise/apprise{,.yml} or ~/.config/apprise/apprise"
+		    "{,.yml} exists; name the file");
+	return v;
+}
+
+/* The Python ntfy.yml: one file into out. */
+static int
+import_ntfy(struct buf *out, const char *path, const char *data, size_t len,
+    char **cause)
 {
 	yamlimport_parse_fn	 parse;
 	struct import_doc	 doc;
-	struct buf		 out = BUF_INIT;
-	const char		*outfile = NULL;
-	char			*path, *data = NULL, *cause = NULL;
-	size_t			 len;
-	int			 ch, force = 0, r = EXIT_CONFIG;
+	int			 r;
+
+	memset(&doc, 0, sizeof doc);
+	parse = (yamlimport_parse_fn)module_symbol("yamlimport",
+	    "yamlimport_parse", cause);
+	r = parse == NULL || parse(path, data, len, &doc, cause) == -1 ||
+	    convert(out, path, &doc, cause) == -1 ? -1 : 0;
+	import_doc_free(&doc);
+	return r;
+}
+
+/* Apprise's configs, every one into out. */
+static int
+import_apprise(struct buf *out, char **paths, size_t npaths, char **cause)
+{
+	struct apprise_import	*ai = apprise_import_new();
+	char			*data;
+	size_t			 len, i;
+	int			 r = 0;
+
+	buf_printf(out, "; ntfy.ini converted by 'ntfy config import' from "
+	    "the Apprise config");
+	for (i = 0; i < npaths; i++)
+		buf_printf(out, " %s", paths[i]);
+	buf_printf(out, "\n");
+	for (i = 0; r == 0 && i < npaths; i++) {
+		log_info("converting '%s' (Apprise)", paths[i]);
+		if ((data = import_read(paths[i], &len, cause)) == NULL)
+			r = -1;
+		else {
+			r = apprise_import_file(ai, paths[i], data, len, cause);
+			freezero_str(data);
+		}
+	}
+	apprise_import_finish(ai, out);
+	return r;
+}
+
+/* ntfy config import [-f] [-o FILE] [--from apprise|ntfy] [FILE...]: the
+ * Python ntfy's or Apprise's config as ntfy.ini. */
+int
+config_import(struct ntfy *nt, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct buf	 out = BUF_INIT;
+	const char	*outfile = NULL, *from = NULL;
+	char		**paths = NULL, *data = NULL, *cause = NULL, *why;
+	size_t		 len, npaths = 0, i;
+	int		 ch, force = 0, r = EXIT_CONFIG, apprise;
 
 	(void)nt;
 	optind = 0;
 	opterr = 0;
-	while ((ch = getopt(argc, argv, "+fo:")) != -1) {
+	while ((ch = getopt_long(argc, argv, "+fo:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			force = 1;
@@ -368,36 +649,73 @@ config_import(struct ntfy *nt, int argc, char **argv)
 		case 'o':
 			outfile = optarg;
 			break;
+		case 'F':
+			if (strcmp(optarg, "apprise") == 0 ||
+			    strcmp(optarg, "ntfy") == 0) {
+				from = optarg;
+				break;
+			}
+			/* FALLTHROUGH */
 		default:
-			fprintf(stderr, "usage: ntfy config import [-f] "
-			    "[-o FILE] [YAML]\n");
+			fputs(IMPORT_USAGE, stderr);
 			return EXIT_USAGE;
 		}
 	}
-	if (argc - optind > 1) {
-		fprintf(stderr, "usage: ntfy config import [-f] [-o FILE] "
-		    "[YAML]\n");
+	if (argc - optind > 1 && (from == NULL || strcmp(from, "apprise"))) {
+		fputs(IMPORT_USAGE, stderr);
 		return EXIT_USAGE;
 	}
 #ifndef HAVE_LIBYAML
-	log_error("this ntfy was built without libyaml, so it cannot read "
-	    "YAML; rebuild it with libyaml-dev installed (./configure "
-	    "--with-libyaml=yes)");
-	return EXIT_CONFIG;
+	if (from == NULL || strcmp(from, "apprise") != 0) {
+		log_error("this ntfy was built without libyaml, so it cannot "
+		    "read YAML; rebuild it with libyaml-dev installed "
+		    "(./configure --with-libyaml=yes)");
+		return EXIT_CONFIG;
+	}
 #endif
-	memset(&doc, 0, sizeof doc);
-	if (optind < argc)
-		path = xstrdup(argv[optind]);
-	else if ((path = import_default_path(&cause)) == NULL)
+	for (i = optind; i < (size_t)argc; i++) {
+		paths = xreallocarray(paths, npaths + 1, sizeof *paths);
+		paths[npaths++] = xstrdup(argv[i]);
+	}
+	if (npaths == 0 && from != NULL && strcmp(from, "apprise") == 0)
+		paths = apprise_default_files(&npaths, &cause);
+	else if (npaths == 0) {
+		paths = xcalloc(1, sizeof *paths);
+		if ((paths[0] = import_default_path(&cause)) != NULL)
+			npaths = 1;
+		else if (from == NULL) {
+			free(paths);
+			paths = apprise_default_files(&npaths, &data);
+			why = cause;
+			cause = npaths > 0 ? NULL : xasprintf("%s; %s", why,
+			    data);
+			free(why);
+			free(data);
+			data = NULL;
+		}
+	}
+	if (npaths == 0)
 		goto out;
-	log_info("converting '%s'", path);
-	if ((data = import_read(path, &len, &cause)) == NULL)
-		goto out;
-	parse = (yamlimport_parse_fn)module_symbol("yamlimport",
-	    "yamlimport_parse", &cause);
-	if (parse == NULL || parse(path, data, len, &doc, &cause) == -1 ||
-	    convert(&out, path, &doc, &cause) == -1)
-		goto out;
+	if (from != NULL)
+		apprise = strcmp(from, "apprise") == 0;
+	else if (npaths > 1)
+		apprise = 1;
+	else {
+		if ((data = import_read(paths[0], &len, &cause)) == NULL)
+			goto out;
+		apprise = apprise_detect(paths[0], data, len);
+	}
+	if (apprise) {
+		if (import_apprise(&out, paths, npaths, &cause) == -1)
+			goto out;
+	} else {
+		log_info("converting '%s'", paths[0]);
+		if (data == NULL &&
+		    (data = import_read(paths[0], &len, &cause)) == NULL)
+			goto out;
+		if (import_ntfy(&out, paths[0], data, len, &cause) == -1)
+			goto out;
+	}
 	if (outfile == NULL) {
 		fwrite(out.data, 1, out.len, stdout);
 		r = 0;
@@ -409,12 +727,13 @@ out:
 		log_error("%s", cause);
 		free(cause);
 	}
-	import_doc_free(&doc);
 	if (data != NULL)
 		freezero_str(data);
 	if (out.data != NULL)
 		explicit_bzero(out.data, out.len);
 	buf_release(&out);
-	free(path);
+	for (i = 0; i < npaths; i++)
+		free(paths[i]);
+	free(paths);
 	return r;
 }

@@ -12,7 +12,8 @@ static int	cmd_config_exec(struct ntfy *, int, char **);
 
 const struct cmd_entry cmd_config_entry = {
 	.name = "config",
-	.usage = "path | check | show | import [-f] [-o FILE] [YAML]",
+	.usage = "path | check | show | import [-f] [-o FILE] "
+	    "[--from apprise|ntfy] [FILE...]",
 	.summary = "say which config is used, check, show or import it",
 	.flags = 0,
 	.exec = cmd_config_exec

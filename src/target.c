@@ -289,6 +289,8 @@ target_init(struct ntfy *nt, struct target *t, const char *name, size_t k,
 	t->send = t->backend->send;
 	if (t->backend->check != NULL && t->backend->check(t, cause) == -1)
 		return EXIT_CONFIG;
+	if (target_check_keys(t, s, nt, cause) == -1)
+		return EXIT_CONFIG;
 	return 0;
 }
 
@@ -337,6 +339,12 @@ targets_resolve(struct ntfy *nt, struct target **out, size_t *nout,
 			if (r != 0)
 				break;
 		}
+	}
+	if (t != NULL && targets_check_global_keys(t, nnames, nt, cause) ==
+	    -1) {
+		targets_free(t, nnames);
+		t = NULL;
+		r = EXIT_CONFIG;
 	}
 	for (i = 0; i < nnames; i++)
 		free(names[i]);

@@ -61,6 +61,59 @@ check 'token is Bearer, user and password Basic' '
 	grep -q "user.*password.*go together" err
 '
 
+openssl req -x509 -newkey rsa:2048 -nodes -keyout tls.key -out tls.crt \
+	-days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+	> /dev/null 2>&1
+start_httpd tls --tls tls.crt tls.key
+
+check 'host as the Python ntfy took it: a name means https://NAME' '
+	cat > host.ini <<-EOF
+	[selfhosted]
+	backend = ntfy_sh
+	host = 127.0.0.1:$(httpd_port tls)
+	topic = builds
+	user = alice
+	password = s3cr3t-pw
+	connect_timeout = 60
+	timeout = 90
+	ca_file = $TEST_TMP/tls.crt
+	EOF
+	chmod 600 host.ini
+	ntfy -c host.ini -b selfhosted send hi
+	[ "$(requests tls)" = 1 ]
+	[ "$(req tls 1 "r[\"path\"]")" = /builds ]
+	[ "$(req tls 1 "r[\"headers\"][\"authorization\"]")" = "Basic YWxpY2U6czNjcjN0LXB3" ]
+	: > ok/log
+	ntfy -b ntfy_sh -o host "$OK" -o topic t2 send url
+	[ "$(req ok 1 "r[\"path\"]")" = /t2 ]
+	ntfy -b ntfy_sh -o host nowhere.invalid -o endpoint "$OK" -o topic t3 send both
+	[ "$(req ok 2 "r[\"path\"]")" = /t3 ]
+	expect_status 78 ntfy -b ntfy_sh -o host "a/b" -o topic t send x 2> err
+	grep -q "option .host. must be a host name" err
+'
+
+check 'a key ntfy_sh lacks, with a password: exit 78, nothing sent' '
+	: > ok/log
+	printf "[sh]\nbackend = ntfy_sh\nendpoint = %s\nhots = x.example.org\ntopic = t\nuser = alice\npassword = s3cr3t-pw\n" "$OK" > typo.ini
+	chmod 600 typo.ini
+	expect_status 78 ntfy -c typo.ini -b sh send hi 2> err
+	grep -q "^ntfy: typo.ini:4: \[sh\]: backend .ntfy_sh. has no option .hots., and this backend sends a secret: not sending it" err
+	grep -q "write host instead" err
+	refute grep -q s3cr3t-pw err
+	expect_status 78 ntfy -c typo.ini config check 2> err
+	grep -q "typo.ini:4: \[sh\]" err
+	expect_status 78 ntfy -b ntfy_sh -o endpoint "$OK" -o topic t -o token tk_x \
+		-o servr x.example.org send hi 2> err
+	grep -q "^ntfy: -o servr: \[ntfy_sh\]: backend .ntfy_sh. has no option .servr." err
+	expect_status 78 ntfy -o servr x.example.org -b ntfy_sh -o endpoint "$OK" \
+		-o topic t -o token tk_x send hi 2> err
+	grep -q "^ntfy: -o servr: \[ntfy_sh\]" err
+	[ "$(requests ok)" = 0 ]
+	ntfy -b ntfy_sh -o endpoint "$OK" -o topic t -o servr x.example.org send nosecret 2> err
+	grep -q "has no option .servr." err
+	[ "$(requests ok)" = 1 ]
+'
+
 check 'topic required and checked' '
 	expect_status 78 ntfy -b ntfy_sh send x 2> err
 	grep -q "needs option .topic." err

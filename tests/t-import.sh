@@ -84,6 +84,31 @@ check '-o FILE: written 0600, never over a file without -f' '
 	[ "$(stat -c %a old.ini)" = 600 ]
 '
 
+check '-f replaces the file whole: a new file renamed over the old one' '
+	ntfy config import -o swap.ini legacy.yml > /dev/null
+	ln swap.ini swap-link.ini
+	ntfy config import -f -o swap.ini python.yml > /dev/null 2>&1
+	diff "$data/python.ini" swap.ini
+	grep -qx "backends = file" swap-link.ini
+	[ "$(stat -c %a swap.ini)" = 600 ]
+	[ -z "$(ls -A | grep "^\.swap")" ]
+	expect_status 1 ntfy config import -o nodir/x.ini legacy.yml 2> err
+	grep -q "cannot write .nodir/x.ini." err
+'
+
+check 'deep nesting is refused at once, not parsed for minutes' '
+	/usr/bin/python3 -c "import sys; n = 500000; sys.stdout.write(\"a: \" + \"[\" * n + \"]\" * n + \"\\n\")" > deep.yml
+	start=$(date +%s%3N)
+	expect_status 78 ntfy config import deep.yml > out 2> err
+	end=$(date +%s%3N)
+	took_under 3000 "$start" "$end"
+	grep -q "^ntfy: deep.yml:1: lists and mappings nested more than 32 levels deep" err
+	[ ! -s out ]
+	/usr/bin/python3 -c "import sys; n = 20; sys.stdout.write(\"a: \" + \"[\" * n + \"]\" * n + \"\\n\")" > ok.yml
+	expect_status 78 ntfy config import ok.yml 2> err
+	grep -q "a list may hold only plain values" err
+'
+
 check 'usage errors: exit 64' '
 	expect_status 64 ntfy config import a.yml b.yml 2> err
 	grep -q "usage: ntfy config import" err

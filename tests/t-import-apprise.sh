@@ -1,0 +1,163 @@
+#!/bin/sh
+# ntfy config import of Apprise configs, TEXT and YAML: one section per URL,
+# named after its first tag or its backend, sent to servers on 127.0.0.1.
+. "$TEST_SRCDIR/lib.sh"
+. "$TEST_SRCDIR/net-lib.sh"
+
+start_httpd po
+start_httpd ns
+start_httpd go --body '{"id":1,"appid":1,"message":"x","title":"x","priority":5,"date":"2024-01-01T00:00:00Z"}'
+start_httpd pj --body '{"status": "ok"}'
+NS=127.0.0.1:$(httpd_port ns)
+GO=127.0.0.1:$(httpd_port go)
+PJ=127.0.0.1:$(httpd_port pj)
+U=uQiRzpo4DXghDmr9QzzfQu27cmVRsG
+T=azGDORePK8gMaC0QOYAMyEEuzJnyUi
+
+cat > apprise.txt <<EOF
+# Apprise TEXT config: TAGS=URL, or a URL alone
+phone, mobile = pover://$U@$T/pixel?sound=magic
+ntfy://alice:s3cr3t-pw@$NS/builds?priority=4
+; another comment style
+
+home=gotify://$GO/AbCdEf123
+pjet://$PJ/s3cr3tkey
+mailto://user:mailpw@example.org
+EOF
+
+cat > apprise.yml <<EOF
+version: 1
+tag: everyone
+urls:
+  - pover://$U@$T:
+      - tag: phone
+        sound: magic
+        overflow: split
+      - tag: tablet
+        device: tab
+  - ntfy://$NS/ci:
+      tag: ci, builds
+      priority: 5
+  - "gotify://$GO/Tok123"
+  - json://127.0.0.1/x
+EOF
+
+check 'the test files are real Apprise configs (Apprise itself reads them)' '
+	if ! command -v apprise > /dev/null; then
+		echo "# apprise not installed: checked by ntfy only"
+		exit 0
+	fi
+	apprise --dry-run --config apprise.txt --tag all -b x > out 2>&1
+	[ "$(grep -c "^  [0-9]*\. " out)" = 5 ]
+	apprise --dry-run --config apprise.yml --tag all -b x > out 2>&1
+	[ "$(grep -c "^  [0-9]*\. " out)" = 5 ]
+'
+
+if ntfy config import apprise.yml 2>&1 | grep -q "without libyaml"; then
+	have_yaml=
+else
+	have_yaml=1
+fi
+
+check 'TEXT: a section per URL, named by its first tag or its backend' '
+	ntfy config import -o text.ini apprise.txt > /dev/null 2> err
+	grep -qx "backends = phone, ntfy_sh, home, pushjet" text.ini
+	grep -A6 "^\[phone\]" text.ini > got
+	printf "[phone]\n; Apprise tags: phone mobile\nbackend = pushover\nuser_key = %s\napi_token = %s\ndevice = pixel\nsound = magic\n" "$U" "$T" > want
+	diff want got
+	grep -q "^; warning: apprise.txt:8: mailto://: no ntfy backend takes this scheme" text.ini
+	grep -q "apprise.txt:8: mailto://: no ntfy backend" err
+	refute grep -q mailpw err
+	ntfy -c text.ini config check > out
+	grep -q ": ok$" out
+'
+
+check 'TEXT: every URL sends where it says, with its fields' '
+	ntfy -c text.ini -b phone -o endpoint "http://127.0.0.1:$(httpd_port po)" -t T send hello
+	[ "$(req po 1 "r[\"form\"][\"user\"]")" = "$U" ]
+	[ "$(req po 1 "r[\"form\"][\"token\"]")" = "$T" ]
+	[ "$(req po 1 "r[\"form\"][\"device\"]")" = pixel ]
+	[ "$(req po 1 "r[\"form\"][\"sound\"]")" = magic ]
+	[ "$(req po 1 "r[\"form\"][\"message\"]")" = hello ]
+	ntfy -c text.ini -b ntfy_sh -t T send hello
+	[ "$(req ns 1 "r[\"path\"]")" = /builds ]
+	[ "$(req ns 1 "r[\"headers\"][\"x-priority\"]")" = 4 ]
+	[ "$(req ns 1 "r[\"headers\"][\"authorization\"]")" = "Basic YWxpY2U6czNjcjN0LXB3" ]
+	ntfy -c text.ini -b home -t T send hello
+	[ "$(req go 1 "r[\"path\"]")" = /message ]
+	[ "$(req go 1 "r[\"headers\"][\"x-gotify-key\"]")" = AbCdEf123 ]
+	ntfy -c text.ini -b pushjet -t T send hello
+	[ "$(req pj 1 "r[\"form\"][\"secret\"]")" = s3cr3tkey ]
+	[ "$(req pj 1 "r[\"form\"][\"message\"]")" = hello ]
+'
+
+check 'YAML: options and tags per URL, one section per option set' '
+	[ -n "$have_yaml" ] || { echo "# built without libyaml"; exit 0; }
+	ntfy config import apprise.yml > yaml.ini 2> err
+	grep -qx "backends = phone, tablet, ci, everyone" yaml.ini
+	grep -A5 "^\[tablet\]" yaml.ini | grep -qx "device = tab"
+	grep -A6 "^\[phone\]" yaml.ini | grep -qx "sound = magic"
+	grep -q "^; warning: backend .pushover. has no option .overflow." yaml.ini
+	grep -q "apprise.yml:[0-9]*: \[phone\]: backend .pushover. has no option .overflow." err
+	grep -q "^; warning: apprise.yml:[0-9]*: json://: no ntfy backend" yaml.ini
+	: > ns/log
+	ntfy -c yaml.ini -b ci -t T send hello
+	[ "$(req ns 1 "r[\"path\"]")" = /ci ]
+	[ "$(req ns 1 "r[\"headers\"][\"x-priority\"]")" = 5 ]
+	: > go/log
+	ntfy -c yaml.ini -b everyone send hello
+	[ "$(req go 1 "r[\"headers\"][\"x-gotify-key\"]")" = Tok123 ]
+	: > po/log
+	ntfy -c yaml.ini -b tablet -o endpoint "http://127.0.0.1:$(httpd_port po)" send hello
+	[ "$(req po 1 "r[\"form\"][\"device\"]")" = tab ]
+'
+
+check 'format found by content, or named with --from' '
+	cp apprise.txt notify.cfg
+	ntfy config import notify.cfg > out
+	grep -q "^backends = phone" out
+	[ -n "$have_yaml" ] || exit 0
+	cp apprise.yml services.yml
+	ntfy config import services.yml > out
+	grep -q "^backends = phone, tablet" out
+	printf "backends: [file]\nfile:\n  path: x\n" > apprise.yaml
+	ntfy config import --from ntfy apprise.yaml > out
+	grep -qx "backends = file" out
+	ntfy config import --from apprise services.yml > out
+	grep -q "^backends = phone" out
+	expect_status 64 ntfy config import --from nope x 2> err
+	grep -q "usage: ntfy config import .*--from apprise|ntfy" err
+'
+
+check 'Apprise default paths: every file Apprise reads, when none is named' '
+	expect_status 78 ntfy config import --from apprise 2> err
+	grep -q "no Apprise config: none of ~/.apprise" err
+	cp apprise.txt "$HOME/.apprise"
+	mkdir -p "$XDG_CONFIG_HOME/apprise"
+	printf "urls:\n  - pjet://%s/other\n" "$PJ" > "$XDG_CONFIG_HOME/apprise/apprise.yml"
+	if [ -n "$have_yaml" ]; then
+		ntfy config import --from apprise > out
+		grep -qx "backends = phone, ntfy_sh, home, pushjet, pushjet-2" out
+		grep -qx "secret = other" out
+	fi
+	rm "$XDG_CONFIG_HOME/apprise/apprise.yml"
+	ntfy config import > out
+	grep -q "from the Apprise config $HOME/.apprise$" out
+	rm "$HOME/.apprise"
+'
+
+check 'bad Apprise input: one clear line, exit 78' '
+	printf "pover://%s@%s\nthis is not a URL\n" "$U" "$T" > bad.txt
+	expect_status 78 ntfy config import --from apprise bad.txt > out 2> err
+	grep -q "^ntfy: bad.txt:2: not an Apprise line" err
+	[ ! -s out ]
+	printf "ntfy://a/b/c/d\n" > odd.txt
+	ntfy config import --from apprise odd.txt > out 2> err
+	grep -q "^; warning: odd.txt:1: ntfy://: a ntfy:// URL is" out
+	[ -n "$have_yaml" ] || exit 0
+	printf "version: 2\nurls:\n  - ntfy://a\n" > v2.yml
+	expect_status 78 ntfy config import --from apprise v2.yml 2> err
+	grep -q "v2.yml:1: Apprise YAML version 1 is the only one" err
+'
+
+done_testing
