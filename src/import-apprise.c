@@ -231,40 +231,15 @@ query_comments(struct buf *out, const struct backend *b, const char *url)
 	}
 }
 
-/* One URL, with the options and tags of its YAML entry (opts, or NULL). */
-static int
-apprise_url(struct apprise_import *ai, const char *path, int line,
-    const char *url, char *const *tags, size_t ntags,
-    const struct import_entry *opts, char **cause)
+/* The options of a URL's YAML entry that the backend has; they win over
+ * the URL's own. */
+static void
+yaml_options(const struct backend *b, const struct import_entry *opts,
+    struct optlist *to, const char *path)
 {
-	const struct backend		*b;
 	const struct import_entry	*o;
-	struct target			 t;
-	struct buf			*out = &ai->sections;
-	char				*scheme, *why = NULL, *name, *p;
 	size_t				 i;
-	int				 r = 0;
 
-	scheme = xstrndup(url, strcspn(url, ":"));
-	for (p = scheme; *p != '\0'; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	if ((b = backend_by_scheme(scheme)) == NULL) {
-		url_comment(ai, path, line, url, scheme, "no ntfy backend "
-		    "takes this scheme (see URLS in ntfy.ini(5))");
-		free(scheme);
-		return 0;
-	}
-	memset(&t, 0, sizeof t);
-	t.backend = b;
-	t.name = (char *)url;
-	if (url_options(&t, url, &why) == -1) {
-		url_comment(ai, path, line, url, scheme, why);
-		free(why);
-		free(scheme);
-		optlist_release(&t.opts);
-		return 0;
-	}
 	for (i = 0; opts != NULL && i < opts->nchildren; i++) {
 		o = &opts->children[i];
 		if (strcmp(o->key, "tag") == 0 || strcmp(o->key, "schema") ==
@@ -273,8 +248,25 @@ apprise_url(struct apprise_import *ai, const char *path, int line,
 			continue;
 		if (backend_option(b, o->key)->flags & OPT_SECRET)
 			secret_add(o->value);
-		optlist_set(&t.opts, o->key, o->value, path, o->line);
+		optlist_set(to, o->key, o->value, path, o->line);
 	}
+}
+
+/* One section for one target of a URL, with the options of the URL and
+ * of its YAML entry (opts, or NULL) in base. */
+static int
+apprise_section(struct apprise_import *ai, const char *path, int line,
+    const char *url, const struct backend *b, const struct optlist *base,
+    char *const *tags, size_t ntags, const struct import_entry *opts,
+    char **cause)
+{
+	const struct import_entry	*o;
+	const struct option_value	*v;
+	struct buf			*out = &ai->sections;
+	char				*name;
+	size_t				 i;
+	int				 r;
+
 	name = section_name(ai, ntags > 0 ? tags[0] : b->name);
 	buf_printf(out, "\n[%s]\n", name);
 	if (ntags > 0) {
@@ -284,9 +276,11 @@ apprise_url(struct apprise_import *ai, const char *path, int line,
 		buf_printf(out, "\n");
 	}
 	r = import_pair(out, name, "backend", b->name, line, NULL, cause);
-	for (i = 0; r == 0 && i < t.opts.n; i++)
-		r = import_pair(out, name, t.opts.v[i].key, t.opts.v[i].value,
-		    line, NULL, cause);
+	for (i = 0; r == 0 && i < base->n; i++) {
+		v = &base->v[i];
+		r = import_pair(out, name, v->key, v->value, v->line > 0 ?
+		    v->line : line, NULL, cause);
+	}
 	query_comments(out, b, url);
 	for (i = 0; opts != NULL && i < opts->nchildren; i++) {
 		o = &opts->children[i];
@@ -299,12 +293,59 @@ apprise_url(struct apprise_import *ai, const char *path, int line,
 		buf_printf(out, "; warning: backend '%s' has no option '%s' "
 		    "(%s:%d); left out\n", b->name, o->key, path, o->line);
 	}
+	return r;
+}
+
+/* One URL: a section for each of its targets (ntfys://host/t1/t2 is two),
+ * each as -b URL would send it. */
+static int
+apprise_url(struct apprise_import *ai, const char *path, int line,
+    const char *url, char *const *tags, size_t ntags,
+    const struct import_entry *opts, char **cause)
+{
+	const struct backend	*b;
+	struct target		 t, tk;
+	struct optlist		 per = { NULL, 0 };
+	char			*scheme, *why = NULL, *p;
+	size_t			 i, k, n;
+	int			 r = 0;
+
+	scheme = xstrndup(url, strcspn(url, ":"));
+	for (p = scheme; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	memset(&t, 0, sizeof t);
+	t.name = (char *)url;
+	if ((b = url_backend(url, &why)) == NULL ||
+	    (t.backend = b, url_options(&t, url, &per, &why)) == -1) {
+		url_comment(ai, path, line, url, scheme, why);
+		free(why);
+		free(scheme);
+		optlist_release(&t.opts);
+		optlist_release(&per);
+		return 0;
+	}
+	n = 1;
+	for (k = 0; r == 0 && k < n; k++) {
+		memset(&tk, 0, sizeof tk);
+		tk.backend = b;
+		for (i = 0; i < t.opts.n; i++)
+			optlist_set(&tk.opts, t.opts.v[i].key,
+			    t.opts.v[i].value, "URL", 0);
+		n = url_pick(&tk, &per, k);
+		yaml_options(b, opts, &tk.opts, path);
+		r = apprise_section(ai, path, line, url, b, &tk.opts, tags,
+		    ntags, opts, cause);
+		optlist_release(&tk.opts);
+		optlist_release(&tk.cli);
+	}
 	if (r == -1) {
 		p = xasprintf("%s:%s", path, *cause);
 		free(*cause);
 		*cause = p;
 	}
 	optlist_release(&t.opts);
+	optlist_release(&per);
 	free(scheme);
 	return r;
 }
