@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 #define EXIT_NOTIFY_FAILED	1	/* a notification was not delivered */
@@ -107,6 +108,11 @@ int		config_parse_string(struct config *, const char *, const char *,
 const struct section *config_section(const struct config *, const char *);
 void		config_release(struct config *);
 int		mkdir_parents(const char *, mode_t);
+
+/* file.c: reading files that may be something else. */
+const char     *file_kind(mode_t);
+int		file_open_read(const char *, const char **);
+FILE	       *file_fopen_read(const char *, const char **);
 char	       *state_path(const char *, char **);
 char	       *state_dir(const char *, char **);
 

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "backend.h"
 
@@ -138,6 +139,24 @@ config_validate(const struct config *c, char **cause)
 	return 0;
 }
 
+/* A ca_file that is a FIFO would hang the TLS library: say so instead. */
+static int
+ca_file_check(const struct target *t, char **cause)
+{
+	const char	*ca = optlist_get(&t->opts, "ca_file"), *why;
+	int		 fd;
+
+	if (ca == NULL || *ca == '\0')
+		return 0;
+	if ((fd = file_open_read(ca, &why)) == -1) {
+		*cause = xasprintf("backend '%s': option 'ca_file': cannot "
+		    "read '%s': %s", t->name, ca, why);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 static int
 target_init(struct ntfy *nt, struct target *t, const char *name,
     char **cause)
@@ -230,6 +249,8 @@ target_init(struct ntfy *nt, struct target *t, const char *name,
 		t->title = text_flatten(def);
 		free(def);
 	}
+	if (ca_file_check(t, cause) == -1)
+		return EXIT_CONFIG;
 	t->send = t->backend->send;
 	if (t->backend->check != NULL && t->backend->check(t, cause) == -1)
 		return EXIT_CONFIG;
