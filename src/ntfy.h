@@ -158,6 +158,7 @@ struct run_result {
 	char	*output;	/* the captured tail, NULL when none */
 };
 double		monotonic_now(void);
+void		signals_reset(void);
 int		run_command(char *const *, int, struct run_result *);
 int		pid_parse(const char *, long *, char **);
 int		pid_open(long, int *, char **);
