@@ -66,16 +66,94 @@ backend_type(const struct config *c, const char *name)
 
 #define UNKNOWN_KEYS_SHOWN	20
 
-/* A file holding secrets should be readable by its owner only (like ssh). */
+/* A file holding secrets should be readable by its owner only (like ssh);
+ * said once per run. */
 static void
 warn_if_exposed(const char *path)
 {
+	static int	warned;
 	struct stat	st;
 
-	if (path == NULL || stat(path, &st) == -1 || (st.st_mode & 077) == 0)
+	if (warned || path == NULL || stat(path, &st) == -1 ||
+	    (st.st_mode & 077) == 0)
 		return;
+	warned = 1;
 	log_warn("config '%s' holds secrets and is readable by others; fix "
 	    "it with: chmod 600 '%s'", path, path);
+}
+
+/* A backend given as a shared object's path rather than a name. */
+static int
+is_module_path(const char *type)
+{
+	return strchr(type, '/') != NULL && strstr(type, "://") == NULL;
+}
+
+/*
+ * The file a module path names: ~/ is $HOME; a relative path written in
+ * the config is relative to the config's directory, never to the current
+ * one (where a shell hook may run us anywhere); elsewhere it is refused.
+ */
+static char *
+module_path(const struct config *c, const char *type, int from_config,
+    char **cause)
+{
+	char	*dir, *cut, *path;
+
+	if (*type == '/' || strncmp(type, "~/", 2) == 0)
+		return expand_home(type);
+	if (!from_config || c->path == NULL) {
+		*cause = xasprintf("backend '%s' is a relative path; give the "
+		    "module's absolute path", type);
+		return NULL;
+	}
+	dir = xstrdup(c->path);
+	if ((cut = strrchr(dir, '/')) != NULL)
+		cut[cut == dir ? 1 : 0] = '\0';
+	else
+		strcpy(dir, ".");
+	if ((path = realpath(dir, NULL)) == NULL) {
+		*cause = xasprintf("backend '%s': cannot find the directory of "
+		    "config '%s'", type, c->path);
+		free(dir);
+		return NULL;
+	}
+	free(dir);
+	dir = path;
+	while (strncmp(type, "./", 2) == 0)
+		type += 2 + strspn(type + 2, "/");
+	path = xasprintf("%s%s%s", dir, strcmp(dir, "/") ? "/" : "", type);
+	free(dir);
+	return path;
+}
+
+/* Check the options of section s for backend b: warn about unknown keys,
+ * register secrets.  Returns how many secrets it holds. */
+static size_t
+section_check(const struct section *s, const struct backend *b,
+    size_t *unknown)
+{
+	const struct backend_option	*o;
+	const struct option_value	*v;
+	size_t				 j, secrets = 0;
+
+	for (j = 0; j < s->opts.n; j++) {
+		v = &s->opts.v[j];
+		if ((o = backend_option(b, v->key)) == NULL) {
+			/* A few lines say it; a flood is summed up. */
+			if ((*unknown)++ < UNKNOWN_KEYS_SHOWN)
+				log_warn("%s:%d: [%s]: backend '%s' has "
+				    "no option '%s'; see 'ntfy "
+				    "backends'", v->origin, v->line,
+				    s->name, b->name, v->key);
+			continue;
+		}
+		if (o->flags & OPT_SECRET) {
+			secret_add(v->value);
+			secrets++;
+		}
+	}
+	return secrets;
 }
 
 /* Check every section and top-level key once the file is read. */
@@ -84,9 +162,8 @@ config_validate(const struct config *c, char **cause)
 {
 	const struct section		*s;
 	const struct backend		*b;
-	const struct backend_option	*o;
 	const struct option_value	*v;
-	size_t				 i, j, k, secrets = 0, unknown = 0;
+	size_t				 i, k, secrets = 0, unknown = 0;
 	char				*known;
 
 	for (i = 0; i < c->top.n; i++) {
@@ -101,11 +178,10 @@ config_validate(const struct config *c, char **cause)
 	for (i = 0; i < c->nsections; i++) {
 		s = &c->sections[i];
 		v = optlist_find(&s->opts, "backend");
-		if (v != NULL && strchr(v->value, '/') != NULL) {
-			if ((b = module_load_backend(v->value, cause)) == NULL)
-				return -1;
-		} else
-			b = backend_find(v ? v->value : s->name);
+		/* A module is loaded only when a target uses the section. */
+		if (is_module_path(v ? v->value : s->name))
+			continue;
+		b = backend_find(v ? v->value : s->name);
 		if (b == NULL) {
 			known = known_backends();
 			*cause = xasprintf("%s:%d: [%s]: unknown backend '%s'"
@@ -114,22 +190,7 @@ config_validate(const struct config *c, char **cause)
 			free(known);
 			return -1;
 		}
-		for (j = 0; j < s->opts.n; j++) {
-			v = &s->opts.v[j];
-			if ((o = backend_option(b, v->key)) == NULL) {
-				/* A few lines say it; a flood is summed up. */
-				if (unknown++ < UNKNOWN_KEYS_SHOWN)
-					log_warn("%s:%d: [%s]: backend '%s' has "
-					    "no option '%s'; see 'ntfy "
-					    "backends'", v->origin, v->line,
-					    s->name, b->name, v->key);
-				continue;
-			}
-			if (o->flags & OPT_SECRET) {
-				secret_add(v->value);
-				secrets++;
-			}
-		}
+		secrets += section_check(s, b, &unknown);
 	}
 	if (unknown > UNKNOWN_KEYS_SHOWN)
 		log_warn("%s: %zu more options that no backend has", c->path,
@@ -157,9 +218,29 @@ ca_file_check(const struct target *t, char **cause)
 	return 0;
 }
 
+/* Load the module a target names; its section is checked only now. */
+static const struct backend *
+target_module(const struct config *c, const char *name, const char *type,
+    int from_config, char **cause)
+{
+	const struct section	*s = config_section(c, name);
+	const struct backend	*b;
+	char			*path;
+	size_t			 unknown = 0;
+
+	if ((path = module_path(c, type, from_config || s != NULL,
+	    cause)) == NULL)
+		return NULL;
+	b = module_load_backend(path, cause);
+	free(path);
+	if (b != NULL && s != NULL && section_check(s, b, &unknown) > 0)
+		warn_if_exposed(c->path);
+	return b;
+}
+
 static int
 target_init(struct ntfy *nt, struct target *t, const char *name,
-    char **cause)
+    int from_config, char **cause)
 {
 	const struct config		*c = &nt->config;
 	const struct section		*s;
@@ -174,8 +255,9 @@ target_init(struct ntfy *nt, struct target *t, const char *name,
 	if (strstr(name, "://") != NULL) {
 		if ((t->backend = url_backend(name, cause)) == NULL)
 			return EXIT_CONFIG;
-	} else if (strchr(type, '/') != NULL) {
-		if ((t->backend = module_load_backend(type, cause)) == NULL)
+	} else if (is_module_path(type)) {
+		t->backend = target_module(c, name, type, from_config, cause);
+		if (t->backend == NULL)
 			return EXIT_CONFIG;
 	} else {
 		if ((t->backend = backend_find(type)) == NULL) {
@@ -269,7 +351,7 @@ targets_resolve(struct ntfy *nt, struct target **out, size_t *nout,
 	size_t		  nnames = 0, i;
 	const char	 *env, *list;
 	struct target	 *t;
-	int		  r = 0;
+	int		  r = 0, from_config = 0;
 
 	*out = NULL;
 	*nout = 0;
@@ -278,12 +360,14 @@ targets_resolve(struct ntfy *nt, struct target **out, size_t *nout,
 			split_names(nt->backends[i], &names, &nnames);
 	} else if ((env = getenv("NTFY_BACKENDS")) != NULL && *env != '\0')
 		split_names(env, &names, &nnames);
-	else if ((list = optlist_get(&nt->config.top, "backends")) != NULL)
+	else if ((list = optlist_get(&nt->config.top, "backends")) != NULL) {
 		split_names(list, &names, &nnames);
-	else if ((list = optlist_get(&nt->config.top, "backend")) != NULL) {
+		from_config = 1;
+	} else if ((list = optlist_get(&nt->config.top, "backend")) != NULL) {
 		log_warn("'backend' at the top of the config is deprecated; "
 		    "use 'backends'");
 		split_names(list, &names, &nnames);
+		from_config = 1;
 	}
 	/* `urls` in the config adds Apprise-style targets to `backends`. */
 	env = getenv("NTFY_BACKENDS");
@@ -294,7 +378,8 @@ targets_resolve(struct ntfy *nt, struct target **out, size_t *nout,
 		split_names("default", &names, &nnames);
 	t = xcalloc(nnames, sizeof *t);
 	for (i = 0; i < nnames; i++) {
-		if ((r = target_init(nt, &t[i], names[i], cause)) != 0) {
+		if ((r = target_init(nt, &t[i], names[i], from_config,
+		    cause)) != 0) {
 			targets_free(t, i + 1);
 			t = NULL;
 			break;
