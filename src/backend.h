@@ -75,6 +75,8 @@ struct backend_option {
 	int		 flags;
 #define OPT_REQUIRED	0x1
 #define OPT_SECRET	0x2	/* never logged, masked in every output */
+#define OPT_HEADERS	0x4	/* "Name: value, ...": the values of
+				   credential headers are secrets */
 	const char	*def;	/* default as config text, or NULL */
 	const char	*help;	/* one line; man/ntfy.ini.5 says the same */
 };
@@ -163,6 +165,12 @@ void	targets_free(struct target *, size_t);
 const struct backend *url_backend(const char *, char **);
 int	url_options(struct target *, const char *, char **);
 void	network_defaults(struct target *, const struct config *);
+
+/* secrets.c: which parts of option values and URLs are secrets. */
+int	header_name_secret(const char *, size_t);
+size_t	headers_secrets(const char *);
+size_t	url_secrets(const char *);
+size_t	option_secrets(const struct backend_option *, const char *);
 
 /* module.c */
 void	*module_symbol(const char *, const char *, char **);

@@ -148,10 +148,7 @@ section_check(const struct section *s, const struct backend *b,
 				    s->name, b->name, v->key);
 			continue;
 		}
-		if (o->flags & OPT_SECRET) {
-			secret_add(v->value);
-			secrets++;
-		}
+		secrets += option_secrets(o, v->value);
 	}
 	return secrets;
 }
@@ -164,7 +161,8 @@ config_validate(const struct config *c, char **cause)
 	const struct backend		*b;
 	const struct option_value	*v;
 	size_t				 i, k, secrets = 0, unknown = 0;
-	char				*known;
+	size_t				 nurls = 0;
+	char				*known, **urls = NULL;
 
 	for (i = 0; i < c->top.n; i++) {
 		v = &c->top.v[i];
@@ -174,6 +172,14 @@ config_validate(const struct config *c, char **cause)
 		if (top_keys[k] == NULL)
 			log_warn("%s:%d: unknown key '%s' (section names go in"
 			    " [brackets])", v->origin, v->line, v->key);
+	}
+	if ((v = optlist_find(&c->top, "urls")) != NULL) {
+		split_names(v->value, &urls, &nurls);
+		for (k = 0; k < nurls; k++) {
+			secrets += url_secrets(urls[k]);
+			freezero_str(urls[k]);
+		}
+		free(urls);
 	}
 	for (i = 0; i < c->nsections; i++) {
 		s = &c->sections[i];
@@ -253,6 +259,8 @@ target_init(struct ntfy *nt, struct target *t, const char *name,
 	t->name = xstrdup(name);
 	type = backend_type(c, name);
 	if (strstr(name, "://") != NULL) {
+		/* Before any message could quote it. */
+		url_secrets(name);
 		if ((t->backend = url_backend(name, cause)) == NULL)
 			return EXIT_CONFIG;
 	} else if (is_module_path(type)) {
@@ -299,8 +307,7 @@ target_init(struct ntfy *nt, struct target *t, const char *name,
 					    co->key);
 				continue;
 			}
-			if (o != NULL && (o->flags & OPT_SECRET))
-				secret_add(co->value);
+			option_secrets(o, co->value);
 			optlist_set(&t->opts, co->key, co->value, "-o", 0);
 			optlist_set(&t->cli, co->key, co->value, "-o", 0);
 		}
