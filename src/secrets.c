@@ -180,6 +180,30 @@ url_secrets(const char *url)
 	return n;
 }
 
+/* The password of "scheme://user:password@host..." as written is a
+ * secret wherever such a URL is given; 1 when there is one. */
+static size_t
+url_password_secret(const char *value)
+{
+	const char	*auth = strstr(value, "://"), *end, *at, *p, *colon;
+	char		*pw;
+
+	if (auth == NULL)
+		return 0;
+	auth += 3;
+	end = auth + strcspn(auth, "/?#");
+	for (at = NULL, p = auth; p < end; p++)
+		if (*p == '@')
+			at = p;
+	if (at == NULL || (colon = memchr(auth, ':', (size_t)(at - auth))) ==
+	    NULL || colon + 1 == at)
+		return 0;
+	pw = xstrndup(colon + 1, (size_t)(at - colon - 1));
+	secret_add(pw);
+	freezero_str(pw);
+	return 1;
+}
+
 /* Register what value (of option o) holds in secret; how many secrets. */
 size_t
 option_secrets(const struct backend_option *o, const char *value)
@@ -192,5 +216,6 @@ option_secrets(const struct backend_option *o, const char *value)
 	}
 	if (o->flags & OPT_HEADERS)
 		return headers_secrets(value);
-	return 0;
+	/* An endpoint or webhook url may carry a password too. */
+	return url_password_secret(value);
 }

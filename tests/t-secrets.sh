@@ -42,6 +42,14 @@ check 'a 0644 config whose URL has no secret part: no warning' '
 	refute grep -q "readable by others" err
 '
 
+check 'a password in any URL option (url, endpoint): masked, warned' '
+	printf "[webhook]\nurl = https://admin:pw-secret-8@hook.example/x\n" > w.ini
+	chmod 644 w.ini
+	ntfy -c w.ini config show > out 2> err
+	grep -qx "url = https://admin:\*\*\*\*\*\*\*\*@hook.example/x" out
+	grep -q "config .w.ini. holds secrets and is readable by others" err
+'
+
 check 'a header secret never shows with -v, nor from -o' '
 	expect_status 1 ntfy -v -b webhook -o url http://127.0.0.1:1/ \
 		-o retry_budget 0 -o headers "Authorization: Bearer hdr-secret-6" \
