@@ -99,13 +99,13 @@ check 'file backend: a FIFO nobody reads fails at once, exit 1' '
 '
 
 check 'file backend: a FIFO with a reader gets the line' '
-	rm -f out.fifo
-	mkfifo out.fifo
-	cat out.fifo > got &
+	mkfifo read.fifo
+	cat read.fifo > got &
 	reader=$!
 	i=0
-	until ntfy -b file -o path out.fifo send "through a pipe" 2> err; do
-		i=$((i + 1)); [ "$i" -lt 50 ]; sleep 0.1
+	until ntfy -b file -o path read.fifo send "through a pipe" 2> err; do
+		i=$((i + 1)); [ "$i" -lt 50 ] || { cat err; exit 1; }
+		sleep 0.1
 	done
 	wait "$reader"
 	[ "$(json_field got 1 message)" = "through a pipe" ]
