@@ -41,6 +41,43 @@ default_path(char **cause)
 	return path;
 }
 
+/*
+ * Open path to append, creating it 0600.  A FIFO is fine when a process
+ * reads it (with none, fail at once rather than wait), and so is a
+ * character device such as /dev/stderr; a socket or a directory is not.
+ */
+static int
+file_open_append(const char *path, char **cause)
+{
+	struct stat	st;
+	int		fd, flags;
+
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC, 0600);
+	if (fd == -1 && errno == ENXIO && stat(path, &st) == 0) {
+		*cause = xasprintf("cannot open '%s': %s", path,
+		    S_ISFIFO(st.st_mode) ? "it is a FIFO that no process reads"
+		    : file_kind(st.st_mode));
+		return -1;
+	}
+	if (fd == -1) {
+		*cause = xasprintf("cannot open '%s': %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	memset(&st, 0, sizeof st);
+	if (fstat(fd, &st) == -1 || !(S_ISREG(st.st_mode) ||
+	    S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+		*cause = xasprintf("cannot write '%s': %s", path,
+		    file_kind(st.st_mode));
+		close(fd);
+		return -1;
+	}
+	if ((flags = fcntl(fd, F_GETFL)) != -1)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return fd;
+}
+
 /* One line of JSON, written with one write() under O_APPEND so that lines
  * from concurrent writers never interleave. */
 static enum backend_result
@@ -82,10 +119,7 @@ file_send(const struct notification *n, char **cause)
 	line = xreallocarray(line, len + 2, 1);
 	line[len++] = '\n';
 	line[len] = '\0';
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd == -1) {
-		*cause = xasprintf("cannot open '%s': %s", path,
-		    strerror(errno));
+	if ((fd = file_open_append(path, cause)) == -1) {
 		free(line);
 		free(path);
 		return BACKEND_PERMFAIL;

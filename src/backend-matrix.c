@@ -109,14 +109,19 @@ static char *
 token_load(const struct notification *n)
 {
 	json_t		*o;
-	const char	*hs, *user, *tok;
+	const char	*hs, *user, *tok, *why;
 	char		*path, *cause = NULL, *out = NULL;
+	int		 fd;
 
 	if ((path = token_path(n, &cause)) == NULL) {
 		free(cause);
 		return NULL;
 	}
-	o = json_load_file(path, 0, NULL);
+	o = NULL;
+	if ((fd = file_open_read(path, &why)) != -1) {
+		o = json_loadfd(fd, 0, NULL);
+		close(fd);
+	}
 	hs = json_string_value(json_object_get(o, "homeserver"));
 	user = json_string_value(json_object_get(o, "user"));
 	tok = json_string_value(json_object_get(o, "access_token"));

@@ -194,13 +194,14 @@ limit_path(const struct notification *n)
 static time_t
 limit_reset(const struct notification *n)
 {
-	FILE	*f;
-	char	*path, line[32];
-	time_t	 t = 0;
+	FILE		*f;
+	const char	*why;
+	char		*path, line[32];
+	time_t		 t = 0;
 
 	if ((path = limit_path(n)) == NULL)
 		return 0;
-	if ((f = fopen(path, "re")) != NULL) {
+	if ((f = file_fopen_read(path, &why)) != NULL) {
 		if (fgets(line, sizeof line, f) != NULL)
 			t = (time_t)strtoll(line, NULL, 10);
 		fclose(f);

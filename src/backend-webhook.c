@@ -16,7 +16,7 @@ static int	webhook_request(const struct notification *,
 static const struct backend_option webhook_options[] = {
 	{ "url", OPT_REQUIRED, NULL, "the URL the JSON is sent to" },
 	{ "method", 0, "POST", "POST, PUT or PATCH" },
-	{ "headers", 0, NULL, "extra headers, \"Name: value, Name2: "
+	{ "headers", OPT_HEADERS, NULL, "extra headers, \"Name: value, Name2: "
 	    "value\"" },
 	{ "token", OPT_SECRET, NULL, "sent as Authorization: Bearer" },
 	{ "user", 0, NULL, "HTTP Basic user (with password)" },
@@ -71,20 +71,6 @@ header_name_valid(const char *s, size_t len)
 	return 1;
 }
 
-/* Credentials are masked in logs; the value of a plain header is not. */
-static int
-header_is_secret(const char *name)
-{
-	static const char	*words[] = { "auth", "token", "key", "secret",
-				    "password", "signature", "cookie" };
-	size_t			 i;
-
-	for (i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcasestr(name, words[i]) != NULL)
-			return 1;
-	return 0;
-}
-
 /*
  * Walk "Name: value, Name2: value": add each to r when it is not NULL.
  * -1 with *cause when the list is malformed.
@@ -125,7 +111,7 @@ headers_parse(const char *label, const char *list, struct http_request *r,
 		if (r != NULL) {
 			name = xstrndup(p, nlen);
 			value = xstrndup(v, vlen);
-			http_header(r, name, value, header_is_secret(name) ?
+			http_header(r, name, value, header_name_secret(name, nlen) ?
 			    HTTP_SECRET : 0);
 			free(name);
 			freezero_str(value);

@@ -78,6 +78,8 @@ struct backend_option {
 	int		 flags;
 #define OPT_REQUIRED	0x1
 #define OPT_SECRET	0x2	/* never logged, masked in every output */
+#define OPT_HEADERS	0x4	/* "Name: value, ...": the values of
+				   credential headers are secrets */
 	const char	*def;	/* default as config text, or NULL */
 	const char	*help;	/* one line; man/ntfy.ini.5 says the same */
 };
@@ -189,6 +191,12 @@ void	url_target(struct optlist *, size_t, const char *, const char *);
 char	**url_targets(const struct http_url *, size_t, size_t *);
 void	url_targets_free(char **);
 void	network_defaults(struct target *, const struct config *);
+
+/* secrets.c: which parts of option values and URLs are secrets. */
+int	header_name_secret(const char *, size_t);
+size_t	headers_secrets(const char *);
+size_t	url_secrets(const char *);
+size_t	option_secrets(const struct backend_option *, const char *);
 
 /* module.c */
 void	*module_symbol(const char *, const char *, char **);

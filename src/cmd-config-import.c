@@ -86,7 +86,8 @@ import_read(const char *path, size_t *len, char **cause)
 	ssize_t		 n;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1) {
 		*cause = xasprintf("cannot read '%s': %s", path,
 		    strerror(errno));
 		return NULL;

@@ -243,23 +243,15 @@ config_parse_string(struct config *c, const char *name, const char *data,
 static char *
 read_file(const char *path, char **cause)
 {
-	struct stat	 st;
 	struct buf	 b = BUF_INIT;
+	const char	*why;
 	char		 chunk[8192], *p;
 	ssize_t		 n;
 	int		 fd;
 	size_t		 line, bad;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		*cause = xasprintf("cannot read config '%s': %s", path,
-		    strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		*cause = xasprintf("cannot read config '%s': %s", path,
-		    S_ISDIR(st.st_mode) ? "it is a directory" :
-		    "not a regular file");
-		close(fd);
+	if ((fd = file_open_read(path, &why)) == -1) {
+		*cause = xasprintf("cannot read config '%s': %s", path, why);
 		return NULL;
 	}
 	for (;;) {

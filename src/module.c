@@ -17,8 +17,9 @@ static struct module	*modules;
 static size_t		 nmodules;
 
 /*
- * Modules come from $NTFY_MODULE_DIR, else the build tree when this binary
- * is the one built there, else the install directory.
+ * Modules come from $NTFY_MODULE_DIR (when absolute: never from wherever
+ * we were started), else the build tree when this binary is the one built
+ * there, else the install directory.
  */
 static char *
 module_dir(void)
@@ -27,7 +28,7 @@ module_dir(void)
 	const char	*env;
 	ssize_t		 n;
 
-	if ((env = getenv("NTFY_MODULE_DIR")) != NULL && *env != '\0')
+	if ((env = getenv("NTFY_MODULE_DIR")) != NULL && *env == '/')
 		return xstrdup(env);
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
@@ -42,9 +43,11 @@ module_dir(void)
 static void *
 module_open(const char *name, char **cause)
 {
-	char	*dir, *path;
-	void	*h;
-	size_t	 i;
+	const char	*why;
+	char		*dir, *path;
+	void		*h;
+	size_t		 i;
+	int		 fd;
 
 	for (i = 0; i < nmodules; i++)
 		if (strcmp(modules[i].name, name) == 0)
@@ -56,6 +59,19 @@ module_open(const char *name, char **cause)
 		path = xasprintf("%s/%s.so", dir, name);
 		free(dir);
 	}
+	/* dlopen() would search a relative name, and wait on a FIFO. */
+	if (*path != '/') {
+		*cause = xasprintf("cannot load module '%s': not an absolute "
+		    "path", path);
+		free(path);
+		return NULL;
+	}
+	if ((fd = file_open_read(path, &why)) == -1) {
+		*cause = xasprintf("cannot load module '%s': %s", path, why);
+		free(path);
+		return NULL;
+	}
+	close(fd);
 	log_debug("loading module '%s'", path);
 	if ((h = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		*cause = xasprintf("cannot load module '%s': %s", path,

@@ -111,6 +111,11 @@ int		config_parse_string(struct config *, const char *, const char *,
 const struct section *config_section(const struct config *, const char *);
 void		config_release(struct config *);
 int		mkdir_parents(const char *, mode_t);
+
+/* file.c: reading files that may be something else. */
+const char     *file_kind(mode_t);
+int		file_open_read(const char *, const char **);
+FILE	       *file_fopen_read(const char *, const char **);
 char	       *state_path(const char *, char **);
 char	       *state_dir(const char *, char **);
 
@@ -156,6 +161,7 @@ struct run_result {
 	char	*output;	/* the captured tail, NULL when none */
 };
 double		monotonic_now(void);
+void		signals_reset(void);
 int		run_command(char *const *, int, struct run_result *);
 int		pid_parse(const char *, long *, char **);
 int		pid_open(long, int *, char **);

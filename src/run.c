@@ -50,6 +50,44 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+/*
+ * Undo the signal state a parent may leave us.  SIGCHLD ignored makes the
+ * kernel reap our children before we can wait for them; SIGPIPE, SIGALRM
+ * or another signal ignored, or a blocked mask, would pass on to the
+ * command we run as no shell would pass them.  What a shell does keep
+ * stays: SIGHUP (nohup), SIGINT and SIGQUIT (a background job), SIGTERM
+ * and the job-control stops, when ignored on entry.
+ */
+void
+signals_reset(void)
+{
+	static const int	keep[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM,
+				    SIGTSTP, SIGTTIN, SIGTTOU, SIGKILL,
+				    SIGSTOP };
+	struct sigaction	dfl, old;
+	sigset_t		none;
+	size_t			i;
+	int			sig;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	/* Unconditionally: SA_NOCLDWAIT alone would reap our children. */
+	sigaction(SIGCHLD, &dfl, NULL);
+	for (sig = 1; sig < NSIG; sig++) {
+		for (i = 0; i < sizeof keep / sizeof keep[0]; i++)
+			if (keep[i] == sig)
+				break;
+		if (i < sizeof keep / sizeof keep[0])
+			continue;
+		if (sigaction(sig, NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			sigaction(sig, &dfl, NULL);
+	}
+}
+
 /* Keep only the last TAIL_KEEP bytes of what was captured. */
 static void
 tail_add(struct buf *tail, const char *p, size_t len)

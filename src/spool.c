@@ -325,12 +325,17 @@ entry_load(const char *dir, const char *file, struct spool_entry *e)
 {
 	json_error_t	 err;
 	json_t		*o, *opts, *v;
-	const char	*key;
+	const char	*key, *why;
 	char		*value;
+	int		 fd;
 
 	memset(e, 0, sizeof *e);
 	e->path = xasprintf("%s/%s", dir, file);
-	o = json_load_file(e->path, 0, &err);
+	o = NULL;
+	if ((fd = file_open_read(e->path, &why)) != -1) {
+		o = json_loadfd(fd, 0, &err);
+		close(fd);
+	}
 	if (o == NULL || !json_is_object(o) || jstr(o, "message") == NULL ||
 	    (e->target = bytes_value(json_object_get(o, "target"))) == NULL) {
 		log_warn("'%s' is not a queued notification; ignored", e->path);

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "backend.h"
 
@@ -65,16 +66,91 @@ backend_type(const struct config *c, const char *name)
 
 #define UNKNOWN_KEYS_SHOWN	20
 
-/* A file holding secrets should be readable by its owner only (like ssh). */
+/* A file holding secrets should be readable by its owner only (like ssh);
+ * said once per run. */
 static void
 warn_if_exposed(const char *path)
 {
+	static int	warned;
 	struct stat	st;
 
-	if (path == NULL || stat(path, &st) == -1 || (st.st_mode & 077) == 0)
+	if (warned || path == NULL || stat(path, &st) == -1 ||
+	    (st.st_mode & 077) == 0)
 		return;
+	warned = 1;
 	log_warn("config '%s' holds secrets and is readable by others; fix "
 	    "it with: chmod 600 '%s'", path, path);
+}
+
+/* A backend given as a shared object's path rather than a name. */
+static int
+is_module_path(const char *type)
+{
+	return strchr(type, '/') != NULL && strstr(type, "://") == NULL;
+}
+
+/*
+ * The file a module path names: ~/ is $HOME; a relative path written in
+ * the config is relative to the config's directory, never to the current
+ * one (where a shell hook may run us anywhere); elsewhere it is refused.
+ */
+static char *
+module_path(const struct config *c, const char *type, int from_config,
+    char **cause)
+{
+	char	*dir, *cut, *path;
+
+	if (*type == '/' || strncmp(type, "~/", 2) == 0)
+		return expand_home(type);
+	if (!from_config || c->path == NULL) {
+		*cause = xasprintf("backend '%s' is a relative path; give the "
+		    "module's absolute path", type);
+		return NULL;
+	}
+	dir = xstrdup(c->path);
+	if ((cut = strrchr(dir, '/')) != NULL)
+		cut[cut == dir ? 1 : 0] = '\0';
+	else
+		strcpy(dir, ".");
+	if ((path = realpath(dir, NULL)) == NULL) {
+		*cause = xasprintf("backend '%s': cannot find the directory of "
+		    "config '%s'", type, c->path);
+		free(dir);
+		return NULL;
+	}
+	free(dir);
+	dir = path;
+	while (strncmp(type, "./", 2) == 0)
+		type += 2 + strspn(type + 2, "/");
+	path = xasprintf("%s%s%s", dir, strcmp(dir, "/") ? "/" : "", type);
+	free(dir);
+	return path;
+}
+
+/* Check the options of section s for backend b: warn about unknown keys,
+ * register secrets.  Returns how many secrets it holds. */
+static size_t
+section_check(const struct section *s, const struct backend *b,
+    size_t *unknown)
+{
+	const struct backend_option	*o;
+	const struct option_value	*v;
+	size_t				 j, secrets = 0;
+
+	for (j = 0; j < s->opts.n; j++) {
+		v = &s->opts.v[j];
+		if ((o = backend_option(b, v->key)) == NULL) {
+			/* A few lines say it; a flood is summed up. */
+			if ((*unknown)++ < UNKNOWN_KEYS_SHOWN)
+				log_warn("%s:%d: [%s]: backend '%s' has "
+				    "no option '%s'; see 'ntfy "
+				    "backends'", v->origin, v->line,
+				    s->name, b->name, v->key);
+			continue;
+		}
+		secrets += option_secrets(o, v->value);
+	}
+	return secrets;
 }
 
 /* Check every section and top-level key once the file is read. */
@@ -83,10 +159,10 @@ config_validate(const struct config *c, char **cause)
 {
 	const struct section		*s;
 	const struct backend		*b;
-	const struct backend_option	*o;
 	const struct option_value	*v;
-	size_t				 i, j, k, secrets = 0, unknown = 0;
-	char				*known;
+	size_t				 i, k, secrets = 0, unknown = 0;
+	size_t				 nurls = 0;
+	char				*known, **urls = NULL;
 
 	for (i = 0; i < c->top.n; i++) {
 		v = &c->top.v[i];
@@ -97,14 +173,21 @@ config_validate(const struct config *c, char **cause)
 			log_warn("%s:%d: unknown key '%s' (section names go in"
 			    " [brackets])", v->origin, v->line, v->key);
 	}
+	if ((v = optlist_find(&c->top, "urls")) != NULL) {
+		split_names(v->value, &urls, &nurls);
+		for (k = 0; k < nurls; k++) {
+			secrets += url_secrets(urls[k]);
+			freezero_str(urls[k]);
+		}
+		free(urls);
+	}
 	for (i = 0; i < c->nsections; i++) {
 		s = &c->sections[i];
 		v = optlist_find(&s->opts, "backend");
-		if (v != NULL && strchr(v->value, '/') != NULL) {
-			if ((b = module_load_backend(v->value, cause)) == NULL)
-				return -1;
-		} else
-			b = backend_find(v ? v->value : s->name);
+		/* A module is loaded only when a target uses the section. */
+		if (is_module_path(v ? v->value : s->name))
+			continue;
+		b = backend_find(v ? v->value : s->name);
 		if (b == NULL) {
 			known = known_backends();
 			*cause = xasprintf("%s:%d: [%s]: unknown backend '%s'"
@@ -113,22 +196,7 @@ config_validate(const struct config *c, char **cause)
 			free(known);
 			return -1;
 		}
-		for (j = 0; j < s->opts.n; j++) {
-			v = &s->opts.v[j];
-			if ((o = backend_option(b, v->key)) == NULL) {
-				/* A few lines say it; a flood is summed up. */
-				if (unknown++ < UNKNOWN_KEYS_SHOWN)
-					log_warn("%s:%d: [%s]: backend '%s' has "
-					    "no option '%s'; see 'ntfy "
-					    "backends'", v->origin, v->line,
-					    s->name, b->name, v->key);
-				continue;
-			}
-			if (o->flags & OPT_SECRET) {
-				secret_add(v->value);
-				secrets++;
-			}
-		}
+		secrets += section_check(s, b, &unknown);
 	}
 	if (unknown > UNKNOWN_KEYS_SHOWN)
 		log_warn("%s: %zu more options that no backend has", c->path,
@@ -182,10 +250,48 @@ cli_sets_target(const struct ntfy *nt, const char *name,
 	return 0;
 }
 
+/* A ca_file that is a FIFO would hang the TLS library: say so instead. */
+static int
+ca_file_check(const struct target *t, char **cause)
+{
+	const char	*ca = optlist_get(&t->opts, "ca_file"), *why;
+	int		 fd;
+
+	if (ca == NULL || *ca == '\0')
+		return 0;
+	if ((fd = file_open_read(ca, &why)) == -1) {
+		*cause = xasprintf("backend '%s': option 'ca_file': cannot "
+		    "read '%s': %s", t->name, ca, why);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Load the module a target names; its section is checked only now. */
+static const struct backend *
+target_module(const struct config *c, const char *name, const char *type,
+    int from_config, char **cause)
+{
+	const struct section	*s = config_section(c, name);
+	const struct backend	*b;
+	char			*path;
+	size_t			 unknown = 0;
+
+	if ((path = module_path(c, type, from_config || s != NULL,
+	    cause)) == NULL)
+		return NULL;
+	b = module_load_backend(path, cause);
+	free(path);
+	if (b != NULL && s != NULL && section_check(s, b, &unknown) > 0)
+		warn_if_exposed(c->path);
+	return b;
+}
+
 /* The k-th target of name (a URL may stand for several: *count). */
 static int
 target_init(struct ntfy *nt, struct target *t, const char *name, size_t k,
-    size_t *count, char **cause)
+    size_t *count, int from_config, char **cause)
 {
 	const struct config		*c = &nt->config;
 	const struct section		*s;
@@ -199,10 +305,13 @@ target_init(struct ntfy *nt, struct target *t, const char *name, size_t k,
 	t->name = xstrdup(name);
 	type = backend_type(c, name);
 	if (strstr(name, "://") != NULL) {
+		/* Before any message could quote it. */
+		url_secrets(name);
 		if ((t->backend = url_backend(name, cause)) == NULL)
 			return EXIT_CONFIG;
-	} else if (strchr(type, '/') != NULL) {
-		if ((t->backend = module_load_backend(type, cause)) == NULL)
+	} else if (is_module_path(type)) {
+		t->backend = target_module(c, name, type, from_config, cause);
+		if (t->backend == NULL)
 			return EXIT_CONFIG;
 	} else {
 		if ((t->backend = backend_find(type)) == NULL) {
@@ -252,8 +361,7 @@ target_init(struct ntfy *nt, struct target *t, const char *name, size_t k,
 					    co->key);
 				continue;
 			}
-			if (o != NULL && (o->flags & OPT_SECRET))
-				secret_add(co->value);
+			option_secrets(o, co->value);
 			optlist_set(&t->opts, co->key, co->value, "-o", 0);
 			optlist_set(&t->cli, co->key, co->value, "-o", 0);
 		}
@@ -286,6 +394,8 @@ target_init(struct ntfy *nt, struct target *t, const char *name, size_t k,
 		t->title = text_flatten(def);
 		free(def);
 	}
+	if (ca_file_check(t, cause) == -1)
+		return EXIT_CONFIG;
 	t->send = t->backend->send;
 	if (t->backend->check != NULL && t->backend->check(t, cause) == -1)
 		return EXIT_CONFIG;
@@ -306,7 +416,7 @@ targets_resolve(struct ntfy *nt, struct target **out, size_t *nout,
 	size_t		  nnames = 0, i, n, k, count;
 	const char	 *env, *list;
 	struct target	 *t;
-	int		  r = 0;
+	int		  r = 0, from_config = 0;
 
 	*out = NULL;
 	*nout = 0;
@@ -315,12 +425,14 @@ targets_resolve(struct ntfy *nt, struct target **out, size_t *nout,
 			split_targets(nt->backends[i], 1, &names, &nnames);
 	} else if ((env = getenv("NTFY_BACKENDS")) != NULL && *env != '\0')
 		split_targets(env, 0, &names, &nnames);
-	else if ((list = optlist_get(&nt->config.top, "backends")) != NULL)
+	else if ((list = optlist_get(&nt->config.top, "backends")) != NULL) {
 		split_targets(list, 0, &names, &nnames);
-	else if ((list = optlist_get(&nt->config.top, "backend")) != NULL) {
+		from_config = 1;
+	} else if ((list = optlist_get(&nt->config.top, "backend")) != NULL) {
 		log_warn("'backend' at the top of the config is deprecated; "
 		    "use 'backends'");
 		split_targets(list, 0, &names, &nnames);
+		from_config = 1;
 	}
 	/* `urls` in the config adds Apprise-style targets to `backends`. */
 	env = getenv("NTFY_BACKENDS");
@@ -335,17 +447,14 @@ targets_resolve(struct ntfy *nt, struct target **out, size_t *nout,
 		for (k = 0; k < count; k++) {
 			t = xreallocarray(t, n + 1, sizeof *t);
 			r = target_init(nt, &t[n++], names[i], k, &count,
-			    cause);
+			    from_config, cause);
 			if (r != 0)
 				break;
 		}
 	}
-	if (t != NULL && targets_check_global_keys(t, nnames, nt, cause) ==
-	    -1) {
-		targets_free(t, nnames);
-		t = NULL;
+	if (r == 0 && t != NULL && targets_check_global_keys(t, n, nt,
+	    cause) == -1)
 		r = EXIT_CONFIG;
-	}
 	for (i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);

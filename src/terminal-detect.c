@@ -309,11 +309,12 @@ terminal_choice_release(struct term_choice *tc)
 static char *
 conf_value(const char *path, const char *key)
 {
-	FILE	*f;
-	char	*line = NULL, *p, *value = NULL;
-	size_t	 cap = 0, klen = strlen(key), vlen;
+	FILE		*f;
+	const char	*why;
+	char		*line = NULL, *p, *value = NULL;
+	size_t		 cap = 0, klen = strlen(key), vlen;
 
-	if ((f = fopen(path, "re")) == NULL)
+	if ((f = file_fopen_read(path, &why)) == NULL)
 		return NULL;
 	while (getline(&line, &cap, f) != -1) {
 		p = line + strspn(line, " \t");

@@ -3,8 +3,23 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "backend.h"
+
+/* Code in a module runs as soon as it is loaded: leave a mark when asked,
+ * so that the tests see which runs load it. */
+__attribute__((constructor)) static void
+custom_loaded(void)
+{
+	const char	*mark = getenv("NTFY_TEST_MODULE_MARK");
+	FILE		*f;
+
+	if (mark != NULL && (f = fopen(mark, "a")) != NULL) {
+		fputs("loaded\n", f);
+		fclose(f);
+	}
+}
 
 static enum backend_result
 custom_send(const struct notification *n, char **cause)

@@ -54,6 +54,12 @@ ntfy() {
 	else
 		set -- "$NTFY_BIN" "$@"
 	fi
+	if [ -n "${ntfy_parent:-}" ]; then
+		set -- /usr/bin/python3 -c "import os, signal, sys
+$ntfy_parent
+os.execvp(sys.argv[1], sys.argv[1:])" "$@"
+		ntfy_parent=
+	fi
 	case ${ntfy_tty:-} in
 	'') ;;
 	none)
@@ -65,6 +71,15 @@ ntfy() {
 	esac
 	ntfy_tty=
 	"$@"
+}
+
+# under_parent PYTHON ARGS...: ntfy ARGS exec'd by a Python parent that
+# ran the PYTHON lines first (os, signal and sys imported), to leave it an
+# odd signal state.
+under_parent() {
+	ntfy_parent=$1
+	shift
+	ntfy "$@"
 }
 
 # on_pty FILE ARGS...: ntfy ARGS with a new pty as its terminal; the bytes
