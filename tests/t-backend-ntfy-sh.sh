@@ -109,7 +109,14 @@ check 'a key ntfy_sh lacks, with a password: exit 78, nothing sent' '
 		-o topic t -o token tk_x send hi 2> err
 	grep -q "^ntfy: -o servr: \[ntfy_sh\]" err
 	[ "$(requests ok)" = 0 ]
-	ntfy -b ntfy_sh -o endpoint "$OK" -o topic t -o servr x.example.org send nosecret 2> err
+	# The topic is a read credential too: even without a password, a
+	# typo keeps it from the default server.
+	expect_status 78 ntfy -b ntfy_sh -o endpoint "$OK" -o topic t \
+		-o servr x.example.org send nosecret 2> err
+	grep -q "has no option .servr." err
+	[ "$(requests ok)" = 0 ]
+	# A network backend that sends no secret only warns.
+	ntfy -b webhook -o url "$OK/hook" -o servr x.example.org send nosecret 2> err
 	grep -q "has no option .servr." err
 	[ "$(requests ok)" = 1 ]
 '
