@@ -110,7 +110,7 @@ struct backend {
 		    const struct http_response *, char **);
 	const char *const		*schemes;	/* URL schemes, NULL-
 							   terminated */
-	int	(*url)(const struct http_url *, struct optlist *, char **);
+	int	(*url)(struct http_url *, struct optlist *, char **);
 	double				 retry_min;	/* seconds between
 							   two attempts */
 };
@@ -162,6 +162,11 @@ void	targets_free(struct target *, size_t);
 /* target-url.c: Apprise-style URLs as targets, network defaults. */
 const struct backend *url_backend(const char *, char **);
 int	url_options(struct target *, const char *, char **);
+const char *url_param(struct http_url *, const char *);
+int	url_choice(struct http_url *, const char *, const char *const *, int,
+	    char **);
+int	url_bool(struct http_url *, const char *, int, char **);
+void	url_set_list(struct optlist *, const char *, char *const *, size_t);
 void	network_defaults(struct target *, const struct config *);
 
 /* module.c */

@@ -511,19 +511,33 @@ url_part(CURLU *u, CURLUPart part, unsigned int flags)
 	return out;
 }
 
-/* Take an Apprise-style URL apart; 0, or -1 with *cause. */
+/*
+ * Take an Apprise-style URL apart; 0, or -1 with *cause.  Apprise URLs
+ * have no fragment: '#' is a character like any other (rocket://HOST/#chan,
+ * matrix://HOST/#room), so it goes to libcurl escaped.
+ */
 int
 http_url_parse(const char *s, struct http_url *out, char **cause)
 {
 	CURLU		*u;
 	CURLUcode	 rc;
+	struct buf	 lit = BUF_INIT;
 	char		*path, *query, *p, *next, *eq;
 
 	memset(out, 0, sizeof *out);
 	if ((u = curl_url()) == NULL)
 		fatal("out of memory");
-	rc = curl_url_set(u, CURLUPART_URL, s, CURLU_NON_SUPPORT_SCHEME |
-	    CURLU_PATH_AS_IS);
+	for (; *s != '\0'; s++) {
+		if (*s == '#')
+			buf_adds(&lit, "%23");
+		else
+			buf_addc(&lit, *s);
+	}
+	rc = curl_url_set(u, CURLUPART_URL, lit.data ? lit.data : "",
+	    CURLU_NON_SUPPORT_SCHEME | CURLU_PATH_AS_IS);
+	if (lit.data != NULL)
+		explicit_bzero(lit.data, lit.len);
+	buf_release(&lit);
 	if (rc != CURLUE_OK) {
 		*cause = xasprintf("not a valid URL: %s",
 		    url_strerror(rc));
