@@ -350,7 +350,10 @@ xfer_setup(struct xfer *x, char **cause)
 		freezero_str(v);
 	}
 	curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->headers);
-	if (strcmp(r->method, "GET") == 0)
+	/* HEAD sends no body; GET does when it has one, as Apprise's do. */
+	if (strcmp(r->method, "HEAD") == 0)
+		curl_easy_setopt(x->easy, CURLOPT_NOBODY, 1L);
+	else if (strcmp(r->method, "GET") == 0 && body == NULL)
 		curl_easy_setopt(x->easy, CURLOPT_HTTPGET, 1L);
 	else {
 		curl_easy_setopt(x->easy, CURLOPT_POST, 1L);
