@@ -536,8 +536,9 @@ http_url_parse(const char *s, struct http_url *out, char **cause)
 		else
 			buf_addc(&lit, *s);
 	}
+	/* syslog:// has no host at all. */
 	rc = curl_url_set(u, CURLUPART_URL, lit.data ? lit.data : "",
-	    CURLU_NON_SUPPORT_SCHEME | CURLU_PATH_AS_IS);
+	    CURLU_NON_SUPPORT_SCHEME | CURLU_PATH_AS_IS | CURLU_NO_AUTHORITY);
 	if (lit.data != NULL)
 		explicit_bzero(lit.data, lit.len);
 	buf_release(&lit);
@@ -551,6 +552,10 @@ http_url_parse(const char *s, struct http_url *out, char **cause)
 	out->user = url_part(u, CURLUPART_USER, CURLU_URLDECODE);
 	out->password = url_part(u, CURLUPART_PASSWORD, CURLU_URLDECODE);
 	out->host = url_part(u, CURLUPART_HOST, 0);
+	if (out->host != NULL && *out->host == '\0') {
+		free(out->host);
+		out->host = NULL;
+	}
 	out->port = url_part(u, CURLUPART_PORT, 0);
 	path = url_part(u, CURLUPART_PATH, 0);
 	query = url_part(u, CURLUPART_QUERY, 0);
