@@ -397,9 +397,13 @@ webhook_url(struct http_url *u, struct optlist *opts, char **cause)
 			    name + 1);
 			buf_release(&headers);
 			return -1;
-		} else
+		} else {
+			/* The URL, shown as the target's name, has it too. */
+			if (header_is_secret(name + 1))
+				secret_add(value);
 			buf_printf(&headers, "%s%s: %s", headers.len ? ", " :
 			    "", name + 1, value);
+		}
 	}
 	if (headers.len > 0)
 		optlist_set(opts, "headers", headers.data, "URL", 0);

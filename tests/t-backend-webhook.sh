@@ -101,6 +101,10 @@ check 'json://HOST:PORT/PATH: Apprise JSON fields, Basic auth; password never in
 	[ "$(field 1 type)" = info ]
 	grep -q "HTTP 200" err
 	refute grep -q "pw-s3cr3t" err
+	ntfy -v -b "json://127.0.0.1:$PORT/?+X-Api-Key=k3y-s3cr3t" send x 2> err
+	[ "$(req ok 2 "r[\"headers\"][\"x-api-key\"]")" = k3y-s3cr3t ]
+	grep -q "HTTP 200" err
+	refute grep -q "k3y-s3cr3t" err
 '
 
 check 'json://: type from the command, +headers, -params, :fields, method=' '
