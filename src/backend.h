@@ -42,6 +42,10 @@
  *     called again with step + 1; n->vars carries values between steps;
  *  6. for Apprise-style URLs list .schemes and write url(), which turns a
  *     struct http_url (parsed by libcurl in the module) into options;
+ *     url_param(), url_choice() and url_bool() take Apprise's parameters
+ *     (a bad value is url()'s error), the others set options by name; a
+ *     service that takes one channel or room per request keeps them as a
+ *     comma list option walked with list_item() and list_next();
  *  7. never include curl.h: only src/http.c (the net module) links libcurl;
  *  8. document every key, the URL forms and the endpoint default in
  *     man/ntfy.ini.5, add a README row and a test against
@@ -166,7 +170,6 @@ const char *url_param(struct http_url *, const char *);
 int	url_choice(struct http_url *, const char *, const char *const *, int,
 	    char **);
 int	url_bool(struct http_url *, const char *, int, char **);
-void	url_set_list(struct optlist *, const char *, char *const *, size_t);
 void	network_defaults(struct target *, const struct config *);
 
 /* module.c */

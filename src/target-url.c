@@ -100,20 +100,6 @@ url_bool(struct http_url *u, const char *name, int def, char **cause)
 	return b;
 }
 
-/* For url(): option key as the n strings of v joined by commas. */
-void
-url_set_list(struct optlist *opts, const char *key, char *const *v, size_t n)
-{
-	struct buf	b = BUF_INIT;
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i ? "," : "", v[i]);
-	if (b.len > 0)
-		optlist_set(opts, key, b.data, "URL", 0);
-	buf_release(&b);
-}
-
 /* Options from a URL: the backend's url() for the parts, then ?key=value
  * for any option of the backend. */
 int
