@@ -452,7 +452,8 @@ static int
 matrix_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	static const char *const	 modes[] = { "off", NULL };
-	static const char *const	 types[] = { "text", "notice", NULL };
+	static const char *const	 types[] = { "text", "notice", "m.text",
+					    "m.notice", NULL };
 	struct buf			 rooms = BUF_INIT;
 	const char			*tok, *to;
 	char				*base;
@@ -482,7 +483,8 @@ matrix_url(struct http_url *u, struct optlist *opts, char **cause)
 		optlist_set(opts, "userId", u->user, "URL", 0);
 	if (u->password != NULL && tok == NULL)
 		optlist_set(opts, "password", u->password, "URL", 0);
-	optlist_set(opts, "msgtype", type ? "m.notice" : "m.text", "URL", 0);
+	optlist_set(opts, "msgtype", type % 2 ? "m.notice" : "m.text", "URL",
+	    0);
 	for (i = 0; i < u->npath; i++)
 		add_room(&rooms, u->path[i], strlen(u->path[i]), u->host);
 	for (to = url_param(u, "to"); to != NULL && *to != '\0'; to += len) {

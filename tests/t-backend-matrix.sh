@@ -167,6 +167,8 @@ check 'matrix://HOST:PORT/ROOM?token=&msgtype=notice: no login; the token never 
 	[ "$(body ok 2 "[\"msgtype\"]")" = m.notice ]
 	grep -q "HTTP 200" err
 	refute grep -q "$TOK" err
+	ntfy -b "matrix://127.0.0.1:$PORT/%21abc:hs?token=$TOK&msgtype=m.notice" send x
+	[ "$(body ok 4 "[\"msgtype\"]")" = m.notice ]
 '
 
 check 'matrix:// bad mode or msgtype, no credentials: config errors' '
@@ -174,7 +176,7 @@ check 'matrix:// bad mode or msgtype, no credentials: config errors' '
 	grep -q "matrix://: parameter .mode. must be off, not .t2bot." err
 	refute grep -q "$PW" err
 	expect_status 78 ntfy -b "matrixs://bot:$PW@127.0.0.1/%23a?msgtype=image" send x 2> err
-	grep -q "matrixs://: parameter .msgtype. must be text or notice, not .image." err
+	grep -q "matrixs://: parameter .msgtype. must be text, notice, m.text or m.notice, not .image." err
 	expect_status 78 ntfy -b "matrix://127.0.0.1/%23a" send x 2> err
 	grep -q "matrix://USER:PASSWORD@HOST\[:PORT\]/ROOM... or" err
 	expect_status 78 ntfy -b "matrix://bot:$PW@127.0.0.1" send x 2> err
