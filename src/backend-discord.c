@@ -14,7 +14,7 @@
 static int	discord_check(const struct target *, char **);
 static int	discord_request(const struct notification *,
 		    struct http_request *, char **);
-static int	discord_url(const struct http_url *, struct optlist *,
+static int	discord_url(struct http_url *, struct optlist *,
 		    char **);
 
 static const struct backend_option discord_options[] = {
@@ -84,7 +84,7 @@ discord_request(const struct notification *n, struct http_request *r,
 
 /* discord://[BOTNAME@]WEBHOOK_ID/WEBHOOK_TOKEN */
 static int
-discord_url(const struct http_url *u, struct optlist *opts, char **cause)
+discord_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	char	*url;
 

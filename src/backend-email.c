@@ -8,17 +8,23 @@
 
 #ifndef NTFY_MODULE
 static int	email_check(const struct target *, char **);
+static int	email_url(struct http_url *, struct optlist *, char **);
 
 static const struct backend_option email_options[] = {
 	{ "smtp_url", OPT_REQUIRED, NULL, "smtp://HOST:587 (STARTTLS) or "
 	    "smtps://HOST:465 (TLS)" },
 	{ "from", OPT_REQUIRED, NULL, "sender, address or Name <address>" },
 	{ "to", OPT_REQUIRED, NULL, "recipients, joined by commas" },
+	{ "cc", 0, NULL, "copy recipients, joined by commas" },
+	{ "bcc", 0, NULL, "blind copy recipients, joined by commas" },
+	{ "reply_to", 0, NULL, "Reply-To addresses, joined by commas" },
 	{ "user", 0, NULL, "SMTP login (with password)" },
 	{ "password", OPT_SECRET, NULL, "SMTP password" },
 	{ "starttls", 0, "yes", "smtp://: yes (required), try, or no" },
 	{ NULL, 0, NULL, NULL }
 };
+
+static const char *const email_schemes[] = { "mailto", "mailtos", NULL };
 
 const struct backend backend_email = {
 	.name = "email",
@@ -26,7 +32,9 @@ const struct backend backend_email = {
 	.flags = BACKEND_NETWORK,
 	.options = email_options,
 	.module = "net",
-	.check = email_check
+	.check = email_check,
+	.schemes = email_schemes,
+	.url = email_url
 };
 
 /* One address of a list: no line breaks, an @, and no spaces outside a
@@ -53,8 +61,11 @@ address_valid(const char *s, size_t len)
 static int
 email_check(const struct target *t, char **cause)
 {
-	const char	*v, *p, *end;
-	size_t		 len;
+	static const char *const	 lists[] = { "to", "cc", "bcc",
+					    "reply_to", NULL };
+	const char *const		*k;
+	const char			*v, *p, *end;
+	size_t				 len;
 
 	v = target_opt(t, "smtp_url");
 	if (strncmp(v, "smtp://", 7) != 0 && strncmp(v, "smtps://", 8) != 0) {
@@ -75,16 +86,22 @@ email_check(const struct target *t, char **cause)
 		    "address: '%s'", t->name, v);
 		return -1;
 	}
-	for (p = target_opt(t, "to"); *p != '\0'; p = end) {
-		p += strspn(p, " \t,");
-		end = p + strcspn(p, ",");
-		len = (size_t)(end - p);
-		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-			len--;
-		if (len > 0 && !address_valid(p, len)) {
-			*cause = xasprintf("backend '%s': option 'to': '%.*s' "
-			    "is not an address", t->name, (int)len, p);
-			return -1;
+	for (k = lists; *k != NULL; k++) {
+		if ((p = target_opt(t, *k)) == NULL)
+			continue;
+		for (; *p != '\0'; p = end) {
+			p += strspn(p, " \t,");
+			end = p + strcspn(p, ",");
+			len = (size_t)(end - p);
+			while (len > 0 && (p[len - 1] == ' ' ||
+			    p[len - 1] == '\t'))
+				len--;
+			if (len > 0 && !address_valid(p, len)) {
+				*cause = xasprintf("backend '%s': option '%s': "
+				    "'%.*s' is not an address", t->name, *k,
+				    (int)len, p);
+				return -1;
+			}
 		}
 	}
 	if ((target_opt(t, "user") == NULL) !=
@@ -93,6 +110,79 @@ email_check(const struct target *t, char **cause)
 		    "'password' go together", t->name);
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * mailto[s]://[USER[:PASSWORD]@]HOST[:PORT][/TO...], as Apprise reads it:
+ * the SMTP server is HOST (or ?smtp=), port 25 in the clear for mailto,
+ * 587 with STARTTLS for mailtos, 465 with ?mode=ssl; the sender is ?from=
+ * (with ?name=), or USER@HOST; the recipients are the path and ?to=, or
+ * the sender.
+ */
+static int
+email_url(struct http_url *u, struct optlist *opts, char **cause)
+{
+	static const char *const	 modes[] = { "starttls", "ssl", NULL };
+	static const char *const	 lists[] = { "cc", "bcc", "reply" };
+	struct buf			 to = BUF_INIT, from = BUF_INIT;
+	const char			*smtp, *v, *name, *port;
+	char				*url;
+	size_t				 i;
+	int				 ssl, secure;
+
+	if ((ssl = url_choice(u, "mode", modes, 0, cause)) == -1)
+		return -1;
+	secure = strcmp(u->scheme, "mailtos") == 0;
+	if ((smtp = url_param(u, "smtp")) == NULL || *smtp == '\0')
+		smtp = u->host;
+	if (smtp == NULL) {
+		*cause = xasprintf("a %s:// URL is %s://[USER[:PASSWORD]@]HOST"
+		    "[:PORT][/TO...]", u->scheme, u->scheme);
+		return -1;
+	}
+	if ((port = u->port) == NULL)
+		port = !secure ? "25" : ssl ? "465" : "587";
+	url = xasprintf("%s://%s:%s", secure && ssl ? "smtps" : "smtp", smtp,
+	    port);
+	optlist_set(opts, "smtp_url", url, "URL", 0);
+	free(url);
+	optlist_set(opts, "starttls", secure ? "yes" : "try", "URL", 0);
+	if (u->user != NULL && *u->user != '\0') {
+		optlist_set(opts, "user", u->user, "URL", 0);
+		optlist_set(opts, "password", u->password ? u->password : "",
+		    "URL", 0);
+	}
+	name = url_param(u, "name");
+	if ((v = url_param(u, "from")) != NULL && *v != '\0')
+		buf_adds(&from, v);
+	else if (u->user != NULL && strchr(u->user, '@') != NULL)
+		buf_adds(&from, u->user);
+	else if (u->user != NULL && *u->user != '\0' && u->host != NULL)
+		buf_printf(&from, "%s@%s", u->user, u->host);
+	if (from.len > 0) {
+		if (name != NULL && *name != '\0' && strchr(from.data, '<') ==
+		    NULL) {
+			url = xasprintf("%s <%s>", name, from.data);
+			optlist_set(opts, "from", url, "URL", 0);
+			free(url);
+		} else
+			optlist_set(opts, "from", from.data, "URL", 0);
+	}
+	for (i = 0; i < u->npath; i++)
+		buf_printf(&to, "%s%s", to.len ? "," : "", u->path[i]);
+	if ((v = url_param(u, "to")) != NULL && *v != '\0')
+		buf_printf(&to, "%s%s", to.len ? "," : "", v);
+	if (to.len == 0 && from.len > 0)
+		buf_adds(&to, from.data);
+	if (to.len > 0)
+		optlist_set(opts, "to", to.data, "URL", 0);
+	for (i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		if ((v = url_param(u, lists[i])) != NULL && *v != '\0')
+			optlist_set(opts, i == 2 ? "reply_to" : lists[i], v,
+			    "URL", 0);
+	buf_release(&to);
+	buf_release(&from);
 	return 0;
 }
 #else /* NTFY_MODULE */
@@ -151,11 +241,12 @@ mailbox(const char *s, size_t len)
 	return xstrndup(s, len);
 }
 
-/* Walk a comma list: the recipients for RCPT TO, and the To: header. */
+/* Walk a comma list: its addresses added to rcpt (with rcpt_add) for
+ * RCPT TO, and the header's value (when header is not NULL). */
 static struct curl_slist *
-recipients(const char *list, struct buf *header)
+recipients(struct curl_slist *rcpt, int rcpt_add, const char *list,
+    struct buf *header)
 {
-	struct curl_slist	*rcpt = NULL;
 	const char		*p, *end;
 	char			*box, *angle;
 	size_t			 len;
@@ -170,11 +261,13 @@ recipients(const char *list, struct buf *header)
 			continue;
 		box = mailbox(p, len);
 		angle = xasprintf("<%s>", box);
-		rcpt = curl_slist_append(rcpt, angle);
+		if (rcpt_add)
+			rcpt = curl_slist_append(rcpt, angle);
 		free(angle);
 		free(box);
-		buf_printf(header, "%s%.*s", header->len ? ",\r\n " : "",
-		    (int)len, p);
+		if (header != NULL)
+			buf_printf(header, "%s%.*s", header->len ? ",\r\n " :
+			    "", (int)len, p);
 	}
 	return rcpt;
 }
@@ -318,11 +411,23 @@ add_body(struct buf *b, const char *text)
 static char *
 email_build(const struct notification *n, struct buf *to)
 {
-	struct buf	 b = BUF_INIT;
-	const char	*body = n->msg->body ? n->msg->body : "";
+	struct buf	 b = BUF_INIT, h = BUF_INIT;
+	const char	*body = n->msg->body ? n->msg->body : "", *v;
 
 	buf_printf(&b, "From: %s\r\n", notif_opt(n, "from"));
 	buf_printf(&b, "To: %s\r\n", to->data);
+	if ((v = notif_opt(n, "cc")) != NULL) {
+		recipients(NULL, 0, v, &h);
+		if (h.len > 0)
+			buf_printf(&b, "Cc: %s\r\n", h.data);
+		h.len = 0;
+	}
+	if ((v = notif_opt(n, "reply_to")) != NULL) {
+		recipients(NULL, 0, v, &h);
+		if (h.len > 0)
+			buf_printf(&b, "Reply-To: %s\r\n", h.data);
+	}
+	buf_release(&h);
 	add_subject(&b, n->title && *n->title ? n->title : "ntfy");
 	add_date(&b, n->msg->time ? n->msg->time : time(NULL));
 	add_message_id(&b, notif_opt(n, "from"));
@@ -439,10 +544,15 @@ backend_email_send(const struct notification *n, char **cause)
 		*cause = xstrdup("cannot initialise libcurl");
 		return BACKEND_TEMPFAIL;
 	}
-	rcpt = recipients(notif_opt(n, "to"), &to);
-	if (rcpt == NULL) {
+	rcpt = recipients(NULL, 1, notif_opt(n, "to"), &to);
+	if ((v = notif_opt(n, "cc")) != NULL)
+		rcpt = recipients(rcpt, 1, v, NULL);
+	if ((v = notif_opt(n, "bcc")) != NULL)
+		rcpt = recipients(rcpt, 1, v, NULL);
+	if (to.len == 0) {
 		*cause = xasprintf("backend '%s': option 'to' names no "
 		    "recipient", n->target->name);
+		curl_slist_free_all(rcpt);
 		curl_easy_cleanup(c);
 		buf_release(&to);
 		return BACKEND_PERMFAIL;

@@ -13,7 +13,7 @@ static int	gotify_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result gotify_response(const struct notification *,
 		    const struct http_response *, char **);
-static int	gotify_url(const struct http_url *, struct optlist *,
+static int	gotify_url(struct http_url *, struct optlist *,
 		    char **);
 
 static const struct backend_option gotify_options[] = {
@@ -124,7 +124,7 @@ gotify_response(const struct notification *n,
 
 /* gotify[s]://HOST[:PORT][/PATH]/TOKEN */
 static int
-gotify_url(const struct http_url *u, struct optlist *opts, char **cause)
+gotify_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	char	*endpoint;
 

@@ -24,12 +24,13 @@ static int	matrix_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result matrix_response(const struct notification *,
 		    const struct http_response *, char **);
+static int	matrix_url(struct http_url *, struct optlist *, char **);
 
 static const struct backend_option matrix_options[] = {
 	{ "url", OPT_REQUIRED, NULL, "the homeserver's base URL "
 	    "(https://matrix.example.org)" },
 	{ "roomId", OPT_REQUIRED, NULL, "room to post to: !id:server or "
-	    "#alias:server" },
+	    "#alias:server; several joined by commas get one event each" },
 	{ "token", OPT_SECRET, NULL, "access token (or userId and password)" },
 	{ "userId", 0, NULL, "user to log in as: @name:server or name" },
 	{ "password", OPT_SECRET, NULL, "password of userId; ntfy logs in "
@@ -39,6 +40,8 @@ static const struct backend_option matrix_options[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const char *const matrix_schemes[] = { "matrix", "matrixs", NULL };
+
 const struct backend backend_matrix = {
 	.name = "matrix",
 	.desc = "post to a Matrix room",
@@ -46,7 +49,9 @@ const struct backend backend_matrix = {
 	.options = matrix_options,
 	.check = matrix_check,
 	.request = matrix_request,
-	.response = matrix_response
+	.response = matrix_response,
+	.schemes = matrix_schemes,
+	.url = matrix_url
 };
 
 static int
@@ -292,7 +297,7 @@ matrix_request(const struct notification *n, struct http_request *r,
 	const char			*segs[3];
 	const char			*token;
 	struct timespec			 ts;
-	char				*txn;
+	char				*txn, *room;
 
 	(void)cause;
 	http_request_init(r, "POST", notif_opt(n, "url"));
@@ -305,9 +310,12 @@ matrix_request(const struct notification *n, struct http_request *r,
 	if (var(n, "room") == NULL) {
 		var_set(n, "phase", "join");
 		memcpy(segs, join, sizeof segs);
-		segs[1] = notif_opt(n, "roomId");
+		room = list_item(n, "roomId");
+		segs[1] = room ? room : "";
 		matrix_path(r, segs);
 		http_json(r, json_object());
+		var_set(n, "target", segs[1]);
+		free(room);
 		return 0;
 	}
 	if (var(n, "txn") == NULL) {
@@ -408,7 +416,7 @@ matrix_response(const struct notification *n,
 	}
 	if (strcmp(phase, "join") == 0) {
 		v = reply_string(resp, "room_id");
-		var_set(n, "room", v ? v : notif_opt(n, "roomId"));
+		var_set(n, "room", v ? v : var(n, "target"));
 		free(v);
 		return BACKEND_NEXT;
 	}
@@ -419,5 +427,78 @@ matrix_response(const struct notification *n,
 	}
 	log_debug("%s: event %s", n->target->name, v);
 	free(v);
-	return BACKEND_OK;
+	/* The next room: join it, with a new transaction id. */
+	if ((r = list_next(n, "roomId")) == BACKEND_NEXT) {
+		var_set(n, "room", "");
+		var_set(n, "txn", "");
+	}
+	return r;
+}
+
+/* Add a room to the comma list b: '#' before a bare name, ":host" after a
+ * name without a server. */
+static void
+add_room(struct buf *b, const char *room, size_t len, const char *host)
+{
+	if (len == 0)
+		return;
+	buf_printf(b, "%s%s%.*s", b->len ? "," : "", *room == '#' ||
+	    *room == '!' ? "" : "#", (int)len, room);
+	if (memchr(room, ':', len) == NULL)
+		buf_printf(b, ":%s", host);
+}
+
+/*
+ * matrix[s]://[USER:PASSWORD@]HOST[:PORT]/ROOM...: the homeserver
+ * http[s]://HOST[:PORT], ?token= instead of a password.  A room is
+ * #alias or !id; without ":server" it is on HOST.
+ */
+static int
+matrix_url(struct http_url *u, struct optlist *opts, char **cause)
+{
+	static const char *const	 modes[] = { "off", NULL };
+	static const char *const	 types[] = { "text", "notice", "m.text",
+					    "m.notice", NULL };
+	struct buf			 rooms = BUF_INIT;
+	const char			*tok, *to;
+	char				*base;
+	size_t				 i, len;
+	int				 type;
+
+	if (url_choice(u, "mode", modes, 0, cause) == -1 ||
+	    (type = url_choice(u, "msgtype", types, 0, cause)) == -1 ||
+	    url_bool(u, "image", 0, cause) == -1)
+		return -1;
+	tok = url_param(u, "token");
+	if (u->host == NULL || (tok == NULL && (u->user == NULL ||
+	    u->password == NULL))) {
+		*cause = xasprintf("a %s:// URL is %s://USER:PASSWORD@HOST"
+		    "[:PORT]/ROOM... or %s://HOST[:PORT]/ROOM...?token=TOKEN",
+		    u->scheme, u->scheme, u->scheme);
+		return -1;
+	}
+	base = http_url_base(u, 0);
+	optlist_set(opts, "url", base, "URL", 0);
+	free(base);
+	if (tok != NULL) {
+		secret_add(tok);
+		optlist_set(opts, "token", tok, "URL", 0);
+	}
+	if (u->user != NULL && *u->user != '\0')
+		optlist_set(opts, "userId", u->user, "URL", 0);
+	if (u->password != NULL && tok == NULL)
+		optlist_set(opts, "password", u->password, "URL", 0);
+	optlist_set(opts, "msgtype", type % 2 ? "m.notice" : "m.text", "URL",
+	    0);
+	for (i = 0; i < u->npath; i++)
+		add_room(&rooms, u->path[i], strlen(u->path[i]), u->host);
+	for (to = url_param(u, "to"); to != NULL && *to != '\0'; to += len) {
+		to += strspn(to, " ,");
+		len = strcspn(to, " ,");
+		add_room(&rooms, to, len, u->host);
+	}
+	if (rooms.len > 0)
+		optlist_set(opts, "roomId", rooms.data, "URL", 0);
+	buf_release(&rooms);
+	return 0;
 }

@@ -13,17 +13,22 @@
 static int	mattermost_check(const struct target *, char **);
 static int	mattermost_request(const struct notification *,
 		    struct http_request *, char **);
+static enum backend_result mattermost_response(const struct notification *,
+		    const struct http_response *, char **);
+static int	mattermost_url(struct http_url *, struct optlist *, char **);
 
 static const struct backend_option mattermost_options[] = {
 	{ "url", OPT_REQUIRED | OPT_SECRET, NULL, "the incoming webhook URL, "
 	    "https://HOST/hooks/KEY" },
 	{ "channel", 0, NULL, "channel name or @user instead of the "
-	    "webhook's" },
+	    "webhook's; several joined by commas get one post each" },
 	{ "username", 0, NULL, "name shown instead of the webhook's" },
 	{ "icon_url", 0, NULL, "URL of the picture shown instead of the "
 	    "webhook's" },
 	{ NULL, 0, NULL, NULL }
 };
+
+static const char *const mattermost_schemes[] = { "mmost", "mmosts", NULL };
 
 const struct backend backend_mattermost = {
 	.name = "mattermost",
@@ -31,7 +36,10 @@ const struct backend backend_mattermost = {
 	.flags = BACKEND_NETWORK,
 	.options = mattermost_options,
 	.check = mattermost_check,
-	.request = mattermost_request
+	.request = mattermost_request,
+	.response = mattermost_response,
+	.schemes = mattermost_schemes,
+	.url = mattermost_url
 };
 
 static int
@@ -44,10 +52,10 @@ static int
 mattermost_request(const struct notification *n, struct http_request *r,
     char **cause)
 {
-	static const char	*keys[] = { "channel", "username", "icon_url" };
+	static const char	*keys[] = { "username", "icon_url" };
 	json_t			*o;
 	const char		*v;
-	char			*text;
+	char			*text, *channel;
 	size_t			 i;
 
 	(void)cause;
@@ -55,10 +63,63 @@ mattermost_request(const struct notification *n, struct http_request *r,
 	o = json_object();
 	json_object_set_new(o, "text", json_text(text));
 	free(text);
+	if ((channel = list_item(n, "channel")) != NULL)
+		json_object_set_new(o, "channel", json_text(channel +
+		    (*channel == '#')));
+	free(channel);
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if ((v = notif_opt(n, keys[i])) != NULL && *v != '\0')
 			json_object_set_new(o, keys[i], json_text(v));
 	http_request_init(r, "POST", notif_opt(n, "url"));
 	http_json(r, o);
+	return 0;
+}
+
+static enum backend_result
+mattermost_response(const struct notification *n,
+    const struct http_response *resp, char **cause)
+{
+	enum backend_result	r;
+
+	if ((r = http_verdict(resp, cause)) != BACKEND_OK)
+		return r;
+	return list_next(n, "channel");
+}
+
+/* mmost[s]://[BOTNAME@]HOST[:PORT][/PATH]/TOKEN is the hook
+ * http[s]://HOST:PORT[/PATH]/hooks/TOKEN; mmost:// is on port 8065. */
+static int
+mattermost_url(struct http_url *u, struct optlist *opts, char **cause)
+{
+	static const char	*params[] = { "channel", "channels", "to" };
+	struct buf		 channels = BUF_INIT;
+	const char		*v;
+	char			*base, *hook;
+	size_t			 i;
+
+	if (u->host == NULL || u->npath == 0) {
+		*cause = xasprintf("a %s:// URL is %s://[BOTNAME@]HOST[:PORT]"
+		    "[/PATH]/TOKEN", u->scheme, u->scheme);
+		return -1;
+	}
+	if (url_bool(u, "image", 0, cause) == -1)
+		return -1;
+	if (u->port == NULL && strcmp(u->scheme, "mmost") == 0)
+		u->port = xstrdup("8065");
+	base = http_url_base(u, u->npath - 1);
+	hook = xasprintf("%s/hooks/%s", base, u->path[u->npath - 1]);
+	secret_add(u->path[u->npath - 1]);
+	optlist_set(opts, "url", hook, "URL", 0);
+	freezero_str(hook);
+	free(base);
+	if (u->user != NULL && *u->user != '\0')
+		optlist_set(opts, "username", u->user, "URL", 0);
+	for (i = 0; i < sizeof params / sizeof params[0]; i++)
+		if ((v = url_param(u, params[i])) != NULL && *v != '\0')
+			buf_printf(&channels, "%s%s", channels.len ? "," : "",
+			    v);
+	if (channels.len > 0)
+		optlist_set(opts, "channel", channels.data, "URL", 0);
+	buf_release(&channels);
 	return 0;
 }

@@ -15,7 +15,7 @@ static int	ntfy_sh_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result ntfy_sh_response(const struct notification *,
 		    const struct http_response *, char **);
-static int	ntfy_sh_url(const struct http_url *, struct optlist *,
+static int	ntfy_sh_url(struct http_url *, struct optlist *,
 		    char **);
 
 static const struct backend_option ntfy_sh_options[] = {
@@ -208,7 +208,7 @@ ntfy_sh_response(const struct notification *n,
 /* ntfy[s]://[USER:PASSWORD@|TOKEN@]HOST[:PORT]/TOPIC[/TOPIC...], or
  * ntfy://TOPIC for ntfy.sh itself; one request per topic. */
 static int
-ntfy_sh_url(const struct http_url *u, struct optlist *opts, char **cause)
+ntfy_sh_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	char	*endpoint, **topics;
 	size_t	 i, n;

@@ -12,7 +12,7 @@ static int	prowl_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result prowl_response(const struct notification *,
 		    const struct http_response *, char **);
-static int	prowl_url(const struct http_url *, struct optlist *,
+static int	prowl_url(struct http_url *, struct optlist *,
 		    char **);
 
 static const struct backend_option prowl_options[] = {
@@ -199,7 +199,7 @@ prowl_response(const struct notification *n,
 
 /* prowl://API_KEY[/PROVIDER_KEY] */
 static int
-prowl_url(const struct http_url *u, struct optlist *opts, char **cause)
+prowl_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	if (u->host == NULL || u->user != NULL || u->npath > 1) {
 		*cause = xstrdup("a prowl:// URL is prowl://API_KEY"

@@ -12,7 +12,7 @@ static int	pushbullet_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result pushbullet_response(const struct notification *,
 		    const struct http_response *, char **);
-static int	pushbullet_url(const struct http_url *, struct optlist *,
+static int	pushbullet_url(struct http_url *, struct optlist *,
 		    char **);
 
 static const struct backend_option pushbullet_options[] = {
@@ -98,7 +98,7 @@ pushbullet_response(const struct notification *n,
 /* pbul://ACCESS_TOKEN[/TARGET...]: a target is #CHANNEL, an e-mail address
  * or a device; one push per target, to every device without one. */
 static int
-pushbullet_url(const struct http_url *u, struct optlist *opts, char **cause)
+pushbullet_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	char	**to;
 	size_t	  i, n;

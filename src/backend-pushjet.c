@@ -14,7 +14,7 @@ static int	pushjet_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result pushjet_response(const struct notification *,
 		    const struct http_response *, char **);
-static int	pushjet_url(const struct http_url *, struct optlist *,
+static int	pushjet_url(struct http_url *, struct optlist *,
 		    char **);
 
 static const struct backend_option pushjet_options[] = {
@@ -92,7 +92,7 @@ pushjet_response(const struct notification *n,
 
 /* pjet[s]://[USER:PASSWORD@]HOST[:PORT][/PATH]/SECRET */
 static int
-pushjet_url(const struct http_url *u, struct optlist *opts, char **cause)
+pushjet_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	char	*endpoint;
 

@@ -18,7 +18,7 @@ static int	pushover_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result pushover_response(const struct notification *,
 		    const struct http_response *, char **);
-static int	pushover_url(const struct http_url *, struct optlist *,
+static int	pushover_url(struct http_url *, struct optlist *,
 		    char **);
 
 static const struct backend_option pushover_options[] = {
@@ -393,7 +393,7 @@ pushover_response(const struct notification *n,
 
 /* pover://USER_KEY@API_TOKEN[/DEVICE...][?to=DEVICE,...] */
 static int
-pushover_url(const struct http_url *u, struct optlist *opts, char **cause)
+pushover_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	struct buf	  b = BUF_INIT;
 	char		**dev;

@@ -12,17 +12,22 @@ static int	rocketchat_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result rocketchat_response(const struct notification *,
 		    const struct http_response *, char **);
+static int	rocketchat_url(struct http_url *, struct optlist *, char **);
 
 static const struct backend_option rocketchat_options[] = {
 	{ "url", 0, NULL, "the server's base URL (https://chat.example.org)" },
 	{ "username", 0, NULL, "user to log in as" },
 	{ "password", OPT_SECRET, NULL, "that user's password" },
-	{ "room", 0, NULL, "#channel, @user or a room id" },
+	{ "room", 0, NULL, "#channel, @user or a room id; several joined by "
+	    "commas get one post each" },
 	{ "webhook", OPT_SECRET, NULL, "an incoming webhook URL "
 	    "(https://HOST/hooks/ID/TOKEN), instead of url, username and "
 	    "password" },
 	{ NULL, 0, NULL, NULL }
 };
+
+static const char *const rocketchat_schemes[] = { "rocket", "rockets",
+	NULL };
 
 const struct backend backend_rocketchat = {
 	.name = "rocketchat",
@@ -31,7 +36,9 @@ const struct backend backend_rocketchat = {
 	.options = rocketchat_options,
 	.check = rocketchat_check,
 	.request = rocketchat_request,
-	.response = rocketchat_response
+	.response = rocketchat_response,
+	.schemes = rocketchat_schemes,
+	.url = rocketchat_url
 };
 
 static int
@@ -84,10 +91,10 @@ static int
 rocketchat_request(const struct notification *n, struct http_request *r,
     char **cause)
 {
-	const char	*hook = notif_opt(n, "webhook"), *v;
+	const char	*hook = notif_opt(n, "webhook");
 	const char	*phase = optlist_get(n->vars, "phase");
 	json_t		*o;
-	char		*text;
+	char		*text, *room;
 
 	(void)cause;
 	if (hook != NULL) {
@@ -118,10 +125,13 @@ rocketchat_request(const struct notification *n, struct http_request *r,
 	}
 	text = rocketchat_text(n);
 	o = json_object();
-	if ((v = notif_opt(n, "room")) != NULL && *v != '\0')
-		json_object_set_new(o, "channel", json_text(v));
+	/* An account posts to a bare room id by roomId, as Apprise does. */
+	if ((room = list_item(n, "room")) != NULL)
+		json_object_set_new(o, hook == NULL && *room != '#' &&
+		    *room != '@' ? "roomId" : "channel", json_text(room));
 	json_object_set_new(o, "text", json_text(text));
 	http_json(r, o);
+	free(room);
 	free(text);
 	return 0;
 }
@@ -186,8 +196,64 @@ rocketchat_response(const struct notification *n,
 		*cause = http_error_text(resp);
 		return BACKEND_PERMFAIL;
 	}
-	if (phase == NULL)
-		return BACKEND_OK;
+	if ((r = list_next(n, "room")) == BACKEND_NEXT || phase == NULL)
+		return r;
 	optlist_set(n->vars, "phase", "logout", "rocketchat", 0);
 	return BACKEND_NEXT;
+}
+
+/*
+ * rocket[s]://USER:PASSWORD@HOST[:PORT]/TARGET... logs in;
+ * rocket[s]://[USER:]ID%2FTOKEN@HOST[:PORT][/TARGET...] is the incoming
+ * webhook HOST/hooks/ID/TOKEN.  A target is #channel, @user or a room id.
+ */
+static int
+rocketchat_url(struct http_url *u, struct optlist *opts, char **cause)
+{
+	static const char *const	 modes[] = { "basic", "webhook", NULL };
+	const char			*hook, *to;
+	struct buf			 rooms = BUF_INIT;
+	char				*base, *url;
+	size_t				 i;
+	int				 mode;
+
+	if ((hook = url_param(u, "webhook")) == NULL)
+		hook = u->password != NULL && strchr(u->password, '/') ?
+		    u->password : u->user != NULL && u->password == NULL &&
+		    strchr(u->user, '/') ? u->user : NULL;
+	if ((mode = url_choice(u, "mode", modes, hook != NULL, cause)) == -1 ||
+	    url_bool(u, "avatar", 0, cause) == -1)
+		return -1;
+	if (u->host == NULL || (mode == 1 && hook == NULL) || (mode == 0 &&
+	    (u->user == NULL || u->password == NULL))) {
+		*cause = xasprintf("a %s:// URL is %s://USER:PASSWORD@HOST"
+		    "[:PORT]/TARGET... or %s://[USER:]ID%%2FTOKEN@HOST[:PORT]"
+		    "[/TARGET...]", u->scheme, u->scheme, u->scheme);
+		return -1;
+	}
+	base = http_url_base(u, 0);
+	if (mode == 1) {
+		secret_add(hook);
+		url = xstrndup(hook, strcspn(hook, "/"));
+		secret_add(url);
+		free(url);
+		if (strchr(hook, '/') != NULL)
+			secret_add(strchr(hook, '/') + 1);
+		url = xasprintf("%s/hooks/%s", base, hook);
+		optlist_set(opts, "webhook", url, "URL", 0);
+		freezero_str(url);
+	} else {
+		optlist_set(opts, "url", base, "URL", 0);
+		optlist_set(opts, "username", u->user, "URL", 0);
+		optlist_set(opts, "password", u->password, "URL", 0);
+	}
+	free(base);
+	for (i = 0; i < u->npath; i++)
+		buf_printf(&rooms, "%s%s", i ? "," : "", u->path[i]);
+	if ((to = url_param(u, "to")) != NULL && *to != '\0')
+		buf_printf(&rooms, "%s%s", rooms.len ? "," : "", to);
+	if (rooms.len > 0)
+		optlist_set(opts, "room", rooms.data, "URL", 0);
+	buf_release(&rooms);
+	return 0;
 }

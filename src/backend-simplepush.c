@@ -18,7 +18,7 @@ static int	simplepush_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result simplepush_response(const struct notification *,
 		    const struct http_response *, char **);
-static int	simplepush_url(const struct http_url *, struct optlist *,
+static int	simplepush_url(struct http_url *, struct optlist *,
 		    char **);
 
 static const struct backend_option simplepush_options[] = {
@@ -187,7 +187,7 @@ simplepush_response(const struct notification *n,
 
 /* spush://[SALT:PASSWORD@]KEY: with a password, encrypted end to end. */
 static int
-simplepush_url(const struct http_url *u, struct optlist *opts, char **cause)
+simplepush_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	if (u->host == NULL || u->npath > 0 || (u->user != NULL &&
 	    u->password == NULL)) {

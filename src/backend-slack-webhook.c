@@ -15,7 +15,7 @@ static int	slack_webhook_request(const struct notification *,
 static enum backend_result slack_webhook_response(
 		    const struct notification *, const struct http_response *,
 		    char **);
-static int	slack_webhook_url(const struct http_url *, struct optlist *,
+static int	slack_webhook_url(struct http_url *, struct optlist *,
 		    char **);
 
 static const struct backend_option slack_webhook_options[] = {
@@ -135,7 +135,7 @@ slack_webhook_response(const struct notification *n,
 /* slack://[BOTNAME@]TOKEN_A/TOKEN_B/TOKEN_C[/#CHANNEL|/@USER...]: one
  * message per channel, or one to the webhook's own channel. */
 static int
-slack_webhook_url(const struct http_url *u, struct optlist *opts,
+slack_webhook_url(struct http_url *u, struct optlist *opts,
     char **cause)
 {
 	char	*url, **to;

@@ -13,7 +13,7 @@ static int	slack_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result slack_response(const struct notification *,
 		    const struct http_response *, char **);
-static int	slack_url(const struct http_url *, struct optlist *,
+static int	slack_url(struct http_url *, struct optlist *,
 		    char **);
 
 static const struct backend_option slack_options[] = {
@@ -103,7 +103,7 @@ slack_response(const struct notification *n,
 /* slack://[BOTNAME@]xoxb-TOKEN/#CHANNEL[/@USER|/ID...]: a bot token (the
  * webhook form is slack_webhook's); one message per channel or user. */
 static int
-slack_url(const struct http_url *u, struct optlist *opts, char **cause)
+slack_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	char	**to;
 	size_t	  i, n;

@@ -13,7 +13,7 @@
 static int	teams_check(const struct target *, char **);
 static int	teams_request(const struct notification *,
 		    struct http_request *, char **);
-static int	teams_url(const struct http_url *, struct optlist *, char **);
+static int	teams_url(struct http_url *, struct optlist *, char **);
 
 static const struct backend_option teams_options[] = {
 	{ "url", OPT_REQUIRED | OPT_SECRET, NULL, "the Power Automate "
@@ -106,7 +106,7 @@ teams_request(const struct notification *n, struct http_request *r,
  * TOKEN_C (TOKEN_A holds an @) for the older outlook.office.com hooks: an
  * Office 365 connector's incoming webhook. */
 static int
-teams_url(const struct http_url *u, struct optlist *opts, char **cause)
+teams_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	char	*url;
 	size_t	 i;

@@ -14,7 +14,7 @@ static int	telegram_request(const struct notification *,
 		    struct http_request *, char **);
 static enum backend_result telegram_response(const struct notification *,
 		    const struct http_response *, char **);
-static int	telegram_url(const struct http_url *, struct optlist *,
+static int	telegram_url(struct http_url *, struct optlist *,
 		    char **);
 
 static const struct backend_option telegram_options[] = {
@@ -160,7 +160,7 @@ telegram_response(const struct notification *n,
 /* tgram://BOT_TOKEN/CHAT_ID[/CHAT_ID...]: the token's colon makes it a
  * user and password (see url_prepare); one request per chat. */
 static int
-telegram_url(const struct http_url *u, struct optlist *opts, char **cause)
+telegram_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	const char	*user = u->user;
 	char		*token, **chats;

@@ -45,6 +45,10 @@
  *     a URL naming several targets (topics, channels, chats) sets each
  *     one's options with url_target() (url_targets() lists the path and
  *     ?to= values) and the core sends one request per target;
+ *     url_param(), url_choice() and url_bool() take Apprise's parameters
+ *     (a bad value is url()'s error), the others set options by name; a
+ *     service that takes one channel or room per request keeps them as a
+ *     comma list option walked with list_item() and list_next();
  *  7. never include curl.h: only src/http.c (the net module) links libcurl;
  *  8. document every key, the URL forms and the endpoint default in
  *     man/ntfy.ini.5, add a README row and a test against
@@ -115,7 +119,7 @@ struct backend {
 		    const struct http_response *, char **);
 	const char *const		*schemes;	/* URL schemes, NULL-
 							   terminated */
-	int	(*url)(const struct http_url *, struct optlist *, char **);
+	int	(*url)(struct http_url *, struct optlist *, char **);
 	double				 retry_min;	/* seconds between
 							   two attempts */
 };
@@ -190,6 +194,10 @@ size_t	url_pick(struct target *, const struct optlist *, size_t);
 void	url_target(struct optlist *, size_t, const char *, const char *);
 char	**url_targets(const struct http_url *, size_t, size_t *);
 void	url_targets_free(char **);
+const char *url_param(struct http_url *, const char *);
+int	url_choice(struct http_url *, const char *, const char *const *, int,
+	    char **);
+int	url_bool(struct http_url *, const char *, int, char **);
 void	network_defaults(struct target *, const struct config *);
 
 /* secrets.c: which parts of option values and URLs are secrets. */

@@ -350,7 +350,10 @@ xfer_setup(struct xfer *x, char **cause)
 		freezero_str(v);
 	}
 	curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->headers);
-	if (strcmp(r->method, "GET") == 0)
+	/* HEAD sends no body; GET does when it has one, as Apprise's do. */
+	if (strcmp(r->method, "HEAD") == 0)
+		curl_easy_setopt(x->easy, CURLOPT_NOBODY, 1L);
+	else if (strcmp(r->method, "GET") == 0 && body == NULL)
 		curl_easy_setopt(x->easy, CURLOPT_HTTPGET, 1L);
 	else {
 		curl_easy_setopt(x->easy, CURLOPT_POST, 1L);
@@ -511,19 +514,34 @@ url_part(CURLU *u, CURLUPart part, unsigned int flags)
 	return out;
 }
 
-/* Take an Apprise-style URL apart; 0, or -1 with *cause. */
+/*
+ * Take an Apprise-style URL apart; 0, or -1 with *cause.  Apprise URLs
+ * have no fragment: '#' is a character like any other (rocket://HOST/#chan,
+ * matrix://HOST/#room), so it goes to libcurl escaped.
+ */
 int
 http_url_parse(const char *s, struct http_url *out, char **cause)
 {
 	CURLU		*u;
 	CURLUcode	 rc;
+	struct buf	 lit = BUF_INIT;
 	char		*path, *query, *p, *next, *eq;
 
 	memset(out, 0, sizeof *out);
 	if ((u = curl_url()) == NULL)
 		fatal("out of memory");
-	rc = curl_url_set(u, CURLUPART_URL, s, CURLU_NON_SUPPORT_SCHEME |
-	    CURLU_PATH_AS_IS);
+	for (; *s != '\0'; s++) {
+		if (*s == '#')
+			buf_adds(&lit, "%23");
+		else
+			buf_addc(&lit, *s);
+	}
+	/* syslog:// has no host at all. */
+	rc = curl_url_set(u, CURLUPART_URL, lit.data ? lit.data : "",
+	    CURLU_NON_SUPPORT_SCHEME | CURLU_PATH_AS_IS | CURLU_NO_AUTHORITY);
+	if (lit.data != NULL)
+		explicit_bzero(lit.data, lit.len);
+	buf_release(&lit);
 	if (rc != CURLUE_OK) {
 		*cause = xasprintf("not a valid URL: %s",
 		    url_strerror(rc));
@@ -534,6 +552,10 @@ http_url_parse(const char *s, struct http_url *out, char **cause)
 	out->user = url_part(u, CURLUPART_USER, CURLU_URLDECODE);
 	out->password = url_part(u, CURLUPART_PASSWORD, CURLU_URLDECODE);
 	out->host = url_part(u, CURLUPART_HOST, 0);
+	if (out->host != NULL && *out->host == '\0') {
+		free(out->host);
+		out->host = NULL;
+	}
 	out->port = url_part(u, CURLUPART_PORT, 0);
 	path = url_part(u, CURLUPART_PATH, 0);
 	query = url_part(u, CURLUPART_QUERY, 0);

@@ -22,6 +22,7 @@ struct http_pair {
 #define HTTP_SECRET	0x1	/* masked in logs */
 #define HTTP_RFC2047	0x2	/* header: non-ASCII as =?UTF-8?B?...?= */
 #define HTTP_VERBATIM	0x4	/* path: sent unescaped when all pchar */
+#define HTTP_TAKEN	0x8	/* URL query: read by the backend's url() */
 };
 
 struct http_request {

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "backend.h"
 
@@ -225,6 +226,67 @@ url_format(const struct target *t, const char *scheme, const char *v,
 	return 0;
 }
 
+/* For url(): the value of the last ?name=, or NULL; every ?name= is marked
+ * as taken, so that it is not read as an option of the same name. */
+const char *
+url_param(struct http_url *u, const char *name)
+{
+	const char	*v = NULL;
+	size_t		 i;
+
+	for (i = 0; i < u->nquery; i++) {
+		if (strcasecmp(u->query[i].name, name) == 0) {
+			u->query[i].flags |= HTTP_TAKEN;
+			v = u->query[i].value;
+		}
+	}
+	return v;
+}
+
+/* For url(): the index of ?name= in choices (any case), def when it is
+ * absent; -1 with *cause naming the parameter and the accepted values. */
+int
+url_choice(struct http_url *u, const char *name, const char *const *choices,
+    int def, char **cause)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*v = url_param(u, name);
+	int		 i;
+
+	if (v == NULL)
+		return def;
+	for (i = 0; choices[i] != NULL; i++)
+		if (strcasecmp(v, choices[i]) == 0)
+			return i;
+	for (i = 0; choices[i] != NULL; i++)
+		buf_printf(&b, "%s%s", i == 0 ? "" : choices[i + 1] == NULL ?
+		    " or " : ", ", choices[i]);
+	*cause = xasprintf("%s://: parameter '%s' must be %s, not '%s'",
+	    u->scheme, name, b.data, v);
+	buf_release(&b);
+	return -1;
+}
+
+/* For url(): ?name=yes or no as 1 or 0, def when absent; -1 with *cause. */
+int
+url_bool(struct http_url *u, const char *name, int def, char **cause)
+{
+	const char	*v = url_param(u, name);
+	int		 b;
+
+	if (v == NULL)
+		return def;
+	if (parse_bool(v, &b) == -1) {
+		*cause = xasprintf("%s://: parameter '%s' must be yes or no, "
+		    "not '%s'", u->scheme, name, v);
+		return -1;
+	}
+	return b;
+}
+
+/* Options from a URL: the backend's url() for the parts, then ?key=value
+ * for any option of the backend. */
+
 /*
  * Options from a URL: the backend's url() for the parts, then ?key=value
  * for any option of the backend, ?format= for its markdown or html option.
@@ -248,6 +310,8 @@ url_options(struct target *t, const char *name, struct optlist *per,
 	if (t->backend->url != NULL && t->backend->url(&u, &opts, cause) == -1)
 		goto out;
 	for (i = 0; i < u.nquery; i++) {
+		if (u.query[i].flags & HTTP_TAKEN)
+			continue;
 		key = u.query[i].name;
 		if (backend_option(t->backend, key) != NULL)
 			optlist_set(&opts, key, u.query[i].value, "URL", 0);

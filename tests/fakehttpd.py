@@ -117,7 +117,8 @@ class Handler(BaseHTTPRequestHandler):
                 name, _, value = h.partition(":")
                 self.send_header(name.strip(), value.strip())
             self.end_headers()
-            self.wfile.write(data)
+            if self.command != "HEAD":
+                self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass
 
@@ -144,7 +145,7 @@ class Handler(BaseHTTPRequestHandler):
             with open(args.log + ".sent", "w") as f:
                 f.write("%d\n" % sent)
 
-    do_GET = do_POST = do_PUT = handle_any
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = handle_any
 
 
 class Server(ThreadingHTTPServer):

@@ -219,4 +219,56 @@ check 'bad values refused before sending' '
 	grep -q "options .user. and .password. go together" err
 '
 
+check 'mailto://HOST:PORT/TO?from=&name=&cc=&bcc=&reply=: envelope and headers' '
+	: > open/log
+	ntfy -b "mailto://127.0.0.1:$(cat open/port)/me@example.test?from=ntfy@example.test&name=CI&cc=c@example.test&bcc=b@example.test&reply=r@example.test" \
+		-t "build box" send done
+	[ "$(msg open 1 "r[\"mail_from\"]")" = ntfy@example.test ]
+	[ "$(msg open 1 "\",\".join(r[\"rcpt_tos\"])")" = me@example.test,c@example.test,b@example.test ]
+	[ "$(msg open 1 "m[\"From\"]")" = "CI <ntfy@example.test>" ]
+	[ "$(msg open 1 "m[\"To\"]")" = me@example.test ]
+	[ "$(msg open 1 "m[\"Cc\"]")" = c@example.test ]
+	[ "$(msg open 1 "m[\"Reply-To\"]")" = r@example.test ]
+	[ "$(msg open 1 "m[\"Bcc\"]")" = null ]
+	[ "$(msg open 1 "m[\"Subject\"]")" = "build box" ]
+	[ "$(msg open 1 "m.get_content()")" = done ]
+	[ "$(msg open 1 "r[\"auth\"]")" = null ]
+'
+
+check 'mailto://USER:PASSWORD@HOST:PORT: login, from and to USER@HOST; password never in -v output' '
+	: > auth/log
+	ntfy -v -b "mailto://me:s3cr3t-pw@127.0.0.1:$(cat auth/port)" send x 2> err
+	[ "$(msg auth 1 "r[\"auth\"]")" = me ]
+	[ "$(msg auth 1 "r[\"mail_from\"]")" = me@127.0.0.1 ]
+	[ "$(msg auth 1 "\",\".join(r[\"rcpt_tos\"])")" = me@127.0.0.1 ]
+	refute grep -q s3cr3t-pw err
+	expect_status 1 ntfy -v -b "mailto://me:wr0ng-pw@127.0.0.1:$(cat auth/port)?to=a@example.test" send x 2> err
+	grep -q "the SMTP server refused the login" err
+	refute grep -q wr0ng-pw err
+'
+
+check 'mailto://?smtp=, mailtos:// STARTTLS on 587, mode=ssl on 465' '
+	: > open/log
+	ntfy -b "mailto://example.test:$(cat open/port)/me@example.test?smtp=127.0.0.1&from=a@example.test" send x
+	[ "$(msg open 1 "\",\".join(r[\"rcpt_tos\"])")" = me@example.test ]
+	expect_status 1 ntfy -b "mailtos://127.0.0.1:$(cat open/port)/me@example.test?from=a@example.test" send x 2> err
+	grep -q "starttls = no" err
+	expect_status 1 ntfy -v -b "mailtos://127.0.0.1/me@example.test?from=a@example.test" \
+		-o connect_timeout 2 send x 2> err
+	grep -q "SMTP smtp://127.0.0.1:587," err
+	expect_status 1 ntfy -v -b "mailtos://127.0.0.1/me@example.test?from=a@example.test&mode=ssl" \
+		-o connect_timeout 2 send x 2> err
+	grep -q "SMTP smtps://127.0.0.1:465," err
+	[ "$(wc -l < open/log)" = 1 ]
+'
+
+check 'mailto:// bad mode, no sender: config errors' '
+	expect_status 78 ntfy -b "mailtos://127.0.0.1/me@example.test?from=a@example.test&mode=tls" send x 2> err
+	grep -q "mailtos://: parameter .mode. must be starttls or ssl, not .tls." err
+	expect_status 78 ntfy -b "mailto://127.0.0.1/me@example.test" send x 2> err
+	grep -q "needs option .from." err
+	expect_status 78 ntfy -b "mailto://127.0.0.1/me@example.test?from=a@example.test&cc=x%20y" send x 2> err
+	grep -q "option .cc.: .x y. is not an address" err
+'
+
 done_testing

@@ -132,4 +132,55 @@ check 'token, password and the kept token never show in -v output' '
 	refute grep -q syt_from_login_xyz err
 '
 
+PORT=$(httpd_port ok)
+
+check 'matrix://USER:PASSWORD@HOST:PORT/#alias/!id?to=room: log in once, join and send per room' '
+	rm -rf "$XDG_STATE_HOME/ntfy/matrix"
+	: > ok/log
+	ntfy -v -b "matrix://bot:$PW@127.0.0.1:$PORT/#ops/!xyz:hs?to=alerts" -t box send hi 2> err
+	[ "$(requests ok)" = 7 ]
+	[ "$(req ok 1 "r[\"path\"]")" = /_matrix/client/v3/login ]
+	[ "$(body ok 1 "[\"identifier\"][\"user\"]")" = bot ]
+	[ "$(body ok 1 "[\"password\"]")" = "$PW" ]
+	[ "$(req ok 2 "r[\"path\"]")" = "/_matrix/client/v3/join/#ops:127.0.0.1" ]
+	[ "$(req ok 4 "r[\"path\"]")" = "/_matrix/client/v3/join/!xyz:hs" ]
+	[ "$(req ok 6 "r[\"path\"]")" = "/_matrix/client/v3/join/#alerts:127.0.0.1" ]
+	for i in 3 5 7; do
+		[ "$(req ok $i "r[\"method\"]")" = PUT ]
+		req ok $i "r[\"path\"]" | grep -q "^/_matrix/client/v3/rooms/!abc:hs/send/m.room.message/ntfy\.[0-9.]*$"
+		[ "$(req ok $i "r[\"headers\"][\"authorization\"]")" = "Bearer syt_from_login_xyz" ]
+		[ "$(body ok $i "[\"msgtype\"]")" = m.text ]
+		[ "$(body ok $i "[\"body\"]")" = "**box** hi" ]
+	done
+	[ "$(req ok 3 "r[\"path\"]")" != "$(req ok 5 "r[\"path\"]")" ]
+	refute grep -q "$PW" err
+	refute grep -q syt_from_login_xyz err
+'
+
+check 'matrix://HOST:PORT/ROOM?token=&msgtype=notice: no login; the token never in -v output' '
+	: > ok/log
+	ntfy -v -b "matrix://127.0.0.1:$PORT/%21abc:hs?token=$TOK&msgtype=notice" send x 2> err
+	[ "$(requests ok)" = 2 ]
+	[ "$(req ok 1 "r[\"path\"]")" = "/_matrix/client/v3/join/!abc:hs" ]
+	[ "$(req ok 1 "r[\"headers\"][\"authorization\"]")" = "Bearer $TOK" ]
+	[ "$(req ok 2 "r[\"headers\"][\"authorization\"]")" = "Bearer $TOK" ]
+	[ "$(body ok 2 "[\"msgtype\"]")" = m.notice ]
+	grep -q "HTTP 200" err
+	refute grep -q "$TOK" err
+	ntfy -b "matrix://127.0.0.1:$PORT/%21abc:hs?token=$TOK&msgtype=m.notice" send x
+	[ "$(body ok 4 "[\"msgtype\"]")" = m.notice ]
+'
+
+check 'matrix:// bad mode or msgtype, no credentials: config errors' '
+	expect_status 78 ntfy -b "matrix://bot:$PW@127.0.0.1/%23a?mode=t2bot" send x 2> err
+	grep -q "matrix://: parameter .mode. must be off, not .t2bot." err
+	refute grep -q "$PW" err
+	expect_status 78 ntfy -b "matrixs://bot:$PW@127.0.0.1/%23a?msgtype=image" send x 2> err
+	grep -q "matrixs://: parameter .msgtype. must be text, notice, m.text or m.notice, not .image." err
+	expect_status 78 ntfy -b "matrix://127.0.0.1/%23a" send x 2> err
+	grep -q "matrix://USER:PASSWORD@HOST\[:PORT\]/ROOM... or" err
+	expect_status 78 ntfy -b "matrix://bot:$PW@127.0.0.1" send x 2> err
+	grep -q "needs option .roomId." err
+'
+
 done_testing

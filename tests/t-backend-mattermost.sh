@@ -46,4 +46,41 @@ check 'the hook key never in -v output' '
 	refute grep -q "$KEY" err
 '
 
+PORT=$(httpd_port ok)
+
+check 'mmost://BOT@HOST:PORT/PATH/TOKEN: the hook, username; key never in -v output' '
+	: > ok/log
+	ntfy -v -b "mmost://ci-bot@127.0.0.1:$PORT/mm/$KEY" -t box send done 2> err
+	[ "$(req ok 1 "r[\"method\"]")" = POST ]
+	[ "$(req ok 1 "r[\"path\"]")" = "/mm/hooks/$KEY" ]
+	[ "$(req ok 1 "r[\"headers\"][\"content-type\"]")" = application/json ]
+	[ "$(req ok 1 "json.loads(r[\"body\"])[\"text\"]")" = "**box**
+done" ]
+	[ "$(req ok 1 "json.loads(r[\"body\"])[\"username\"]")" = ci-bot ]
+	[ "$(req ok 1 "\",\".join(sorted(json.loads(r[\"body\"])))")" = text,username ]
+	grep -q "HTTP 200" err
+	refute grep -q "$KEY" err
+'
+
+check 'mmost:// channels: one post per channel, # dropped, in order' '
+	: > ok/log
+	ntfy -b "mmost://127.0.0.1:$PORT/$KEY/?channel=%23dev%2Cops&to=@alice&image=no" -t box send x
+	[ "$(requests ok)" = 3 ]
+	[ "$(req ok 1 "r[\"path\"]")" = "/hooks/$KEY" ]
+	[ "$(req ok 1 "json.loads(r[\"body\"])[\"channel\"]")" = dev ]
+	[ "$(req ok 2 "json.loads(r[\"body\"])[\"channel\"]")" = ops ]
+	[ "$(req ok 3 "json.loads(r[\"body\"])[\"channel\"]")" = @alice ]
+	[ "$(req ok 3 "json.loads(r[\"body\"])[\"text\"]")" = "**box**
+x" ]
+'
+
+check 'mmost:// defaults to port 8065; a bad parameter or form is a config error' '
+	expect_status 1 ntfy -v -b "mmost://127.0.0.1/$KEY" -o retry_budget 0 send x 2> err
+	grep -q "127.0.0.1 port 8065" err
+	expect_status 78 ntfy -b "mmost://127.0.0.1:$PORT/$KEY?image=maybe" send x 2> err
+	grep -q "mmost://: parameter .image. must be yes or no, not .maybe." err
+	expect_status 78 ntfy -b "mmosts://127.0.0.1" send x 2> err
+	grep -q "mmosts://\[BOTNAME@\]HOST\[:PORT\]\[/PATH\]/TOKEN" err
+'
+
 done_testing

@@ -87,4 +87,61 @@ check 'password, session token and webhook never show in -v output' '
 	refute grep -q "xq3pKbKfHiJ7" err
 '
 
+HID=6YrCbNv3Ak5axvMEP
+HTOK=xq3pKbKfHiJ7GkZsZG6oTyMszY2FtaXr4y8pKXzdT6rNKQWw
+
+check 'rocket://USER:PASSWORD@HOST:PORT/#chan/@user/ROOMID: one post each, roomId for a room' '
+	: > ok/log
+	ntfy -v -b "rocket://bot:$PW@127.0.0.1:$(httpd_port ok)/#general/@ann/GENERALroom1" \
+		-t box send hello 2> err
+	[ "$(requests ok)" = 5 ]
+	[ "$(req ok 1 "r[\"path\"]")" = /api/v1/login ]
+	[ "$(req ok 1 "r[\"form\"][\"username\"]")" = bot ]
+	[ "$(req ok 1 "r[\"form\"][\"password\"]")" = "$PW" ]
+	for i in 2 3 4; do
+		[ "$(req ok $i "r[\"path\"]")" = /api/v1/chat.postMessage ]
+		[ "$(req ok $i "r[\"headers\"][\"x-auth-token\"]")" = "$AUTH" ]
+		[ "$(req ok $i "r[\"headers\"][\"x-user-id\"]")" = aobEdbYhXfu5hkeqG ]
+		[ "$(req ok $i "json.loads(r[\"body\"])[\"text\"]")" = "**box:** hello" ]
+	done
+	[ "$(req ok 2 "json.loads(r[\"body\"])[\"channel\"]")" = "#general" ]
+	[ "$(req ok 3 "json.loads(r[\"body\"])[\"channel\"]")" = "@ann" ]
+	[ "$(req ok 4 "json.loads(r[\"body\"])[\"roomId\"]")" = GENERALroom1 ]
+	[ "$(req ok 4 "\"channel\" in json.loads(r[\"body\"])")" = False ]
+	[ "$(req ok 5 "r[\"path\"]")" = /api/v1/logout ]
+	refute grep -q "$PW" err
+	refute grep -q "$AUTH" err
+'
+
+check 'rocket://ID%2FTOKEN@HOST:PORT/#chan?to=@ann: the webhook, one post per target' '
+	: > hook/log
+	ntfy -v -b "rocket://$HID%2F$HTOK@127.0.0.1:$(httpd_port hook)/%23ops?to=@ann" \
+		-t box send hello 2> err
+	[ "$(requests hook)" = 2 ]
+	[ "$(req hook 1 "r[\"path\"]")" = "/$HP" ]
+	[ "$(req hook 1 "json.loads(r[\"body\"])[\"channel\"]")" = "#ops" ]
+	[ "$(req hook 2 "json.loads(r[\"body\"])[\"channel\"]")" = "@ann" ]
+	[ "$(req hook 2 "json.loads(r[\"body\"])[\"text\"]")" = "**box:** hello" ]
+	[ "$(req hook 2 "r[\"headers\"].get(\"x-auth-token\")")" = null ]
+	grep -q "HTTP 200" err
+	refute grep -q "$HTOK" err
+	refute grep -q "$HID" err
+	: > hook/log
+	ntfy -b "rocket://bot:$HID%2F$HTOK@127.0.0.1:$(httpd_port hook)" send x
+	ntfy -b "rocket://127.0.0.1:$(httpd_port hook)?webhook=$HID%2F$HTOK" send x
+	[ "$(requests hook)" = 2 ]
+	[ "$(req hook 2 "r[\"path\"]")" = "/$HP" ]
+	[ "$(req hook 2 "\"channel\" in json.loads(r[\"body\"])")" = False ]
+'
+
+check 'rocket:// bad mode, missing credentials: config errors' '
+	expect_status 78 ntfy -b "rocket://bot:$PW@127.0.0.1/%23a?mode=oauth" send x 2> err
+	grep -q "rocket://: parameter .mode. must be basic or webhook, not .oauth." err
+	refute grep -q "$PW" err
+	expect_status 78 ntfy -b "rockets://127.0.0.1/%23a" send x 2> err
+	grep -q "rockets://USER:PASSWORD@HOST" err
+	expect_status 78 ntfy -b "rocket://bot:$PW@127.0.0.1/%23a?mode=webhook" send x 2> err
+	grep -q "ID%2FTOKEN@HOST" err
+'
+
 done_testing
