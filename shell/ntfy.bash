@@ -141,7 +141,11 @@ __ntfy_precmd() {
 		__ntfy_lms=$((10#$int * 1000 + 10#${frac:0:3}))
 	fi
 	lim=$__ntfy_lim
-	if ((ms > __ntfy_lms)) && ! __ntfy_ignored "${__ntfy_cmd-}"; then
+	# A failure (not Ctrl-C or Ctrl-Z) under the threshold, when asked.
+	if { ((ms > __ntfy_lms)) ||
+	    { [[ ${AUTO_NTFY_DONE_NOTIFY_FAILURES-} == always ]] &&
+	    ((s != 0 && s != 130 && s != 148)); }; } &&
+	    ! __ntfy_ignored "${__ntfy_cmd-}"; then
 		if [[ -o history && $HISTCMD != "$h" ]]; then
 			fresh=1
 		fi
