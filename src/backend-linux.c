@@ -23,9 +23,13 @@ const struct backend backend_linux = {
 #else /* NTFY_MODULE */
 
 #include <gio/gio.h>
+#include <jansson.h>
 #include <libnotify/notify.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "linux.h"
 
 #define NOTIFY_WAIT_MS	5000	/* longest wait for the server to answer */
 
@@ -63,34 +67,34 @@ backend_linux_available(char **cause)
 	return 1;
 }
 
+/* Whether the server names cap among its capabilities. */
 static int
-server_has_markup(void)
+server_has(const char *cap)
 {
 	GList	*caps, *l;
 	int	 found = 0;
 
 	caps = notify_get_server_caps();
 	for (l = caps; l != NULL; l = l->next)
-		if (strcmp(l->data, "body-markup") == 0)
+		if (strcmp(l->data, cap) == 0)
 			found = 1;
 	g_list_free_full(caps, g_free);
 	return found;
 }
 
-enum backend_result
-backend_linux_send(const struct notification *n, char **cause)
+/* What the bubble shows, from the options: a JSON object a waiter can be
+ * given.  NULL with *cause on a bad option. */
+static json_t *
+linux_bubble(const struct notification *n, char **cause)
 {
-	NotifyNotification	*nn;
-	NotifyUrgency		 urgency;
-	const char		*v, *icon;
-	char			*body;
-	GError			*error = NULL;
-	long			 timeout;
-	int			 transient, failed = message_failed(n->msg);
+	const char	*v, *icon;
+	json_t		*b;
+	long		 timeout;
+	int		 transient, urgency, failed = message_failed(n->msg);
 
 	if (notif_bool(n, "transient", &transient, cause) == -1 ||
 	    notif_long(n, "timeout", -1, 86400000, &timeout, cause) == -1)
-		return BACKEND_PERMFAIL;
+		return NULL;
 	urgency = failed ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL;
 	if ((v = notif_opt(n, "urgency")) != NULL) {
 		if (strcmp(v, "low") == 0)
@@ -102,34 +106,130 @@ backend_linux_send(const struct notification *n, char **cause)
 		else {
 			*cause = xasprintf("option 'urgency' must be low, "
 			    "normal or critical, not '%s'", v);
-			return BACKEND_PERMFAIL;
+			return NULL;
 		}
-	}
-	if (!backend_linux_available(cause))
-		return BACKEND_TEMPFAIL;
-	if (!notify_is_initted() && !notify_init(notif_opt(n, "app_name"))) {
-		*cause = xstrdup("cannot initialise libnotify");
-		return BACKEND_TEMPFAIL;
 	}
 	if ((icon = notif_opt(n, "icon")) == NULL)
 		icon = failed ? "dialog-error" : "dialog-information";
-	if (server_has_markup())
-		body = g_markup_escape_text(n->msg->body, -1);
+	b = json_object();
+	json_object_set_new(b, "title", json_string(n->title));
+	json_object_set_new(b, "body", json_string(n->msg->body));
+	json_object_set_new(b, "icon", json_string(icon));
+	json_object_set_new(b, "urgency", json_integer(urgency));
+	json_object_set_new(b, "timeout", json_integer(timeout));
+	json_object_set_new(b, "app_name", json_string(notif_opt(n,
+	    "app_name")));
+	json_object_set_new(b, "transient", json_boolean(transient));
+	if ((v = notif_opt(n, "soundfile")) != NULL)
+		json_object_set_new(b, "soundfile", json_string(v));
+	return b;
+}
+
+static const char *
+jstr(json_t *o, const char *key)
+{
+	const char	*v = json_string_value(json_object_get(o, key));
+
+	return v != NULL ? v : "";
+}
+
+/* A libnotify notification for bubble b, not shown yet. */
+NotifyNotification *
+linux_bubble_new(json_t *b)
+{
+	NotifyNotification	*nn;
+	const char		*icon = jstr(b, "icon");
+	char			*body;
+
+	if (server_has("body-markup"))
+		body = g_markup_escape_text(jstr(b, "body"), -1);
 	else
-		body = g_strdup(n->msg->body);
-	nn = notify_notification_new(n->title, body, *icon ? icon : NULL);
+		body = g_strdup(jstr(b, "body"));
+	nn = notify_notification_new(jstr(b, "title"), body,
+	    *icon ? icon : NULL);
 	g_free(body);
-	notify_notification_set_urgency(nn, urgency);
-	notify_notification_set_timeout(nn, (gint)timeout);
-	notify_notification_set_app_name(nn, notif_opt(n, "app_name"));
-	if (transient)
+	notify_notification_set_urgency(nn, (NotifyUrgency)json_integer_value(
+	    json_object_get(b, "urgency")));
+	notify_notification_set_timeout(nn, (gint)json_integer_value(
+	    json_object_get(b, "timeout")));
+	notify_notification_set_app_name(nn, jstr(b, "app_name"));
+	if (json_is_true(json_object_get(b, "transient")))
 		notify_notification_set_hint(nn, "transient",
 		    g_variant_new_boolean(TRUE));
-	if ((v = notif_opt(n, "soundfile")) != NULL)
+	if (json_object_get(b, "soundfile") != NULL)
 		notify_notification_set_hint(nn, "sound-file",
-		    g_variant_new_string(v));
+		    g_variant_new_string(jstr(b, "soundfile")));
 	notify_notification_set_hint(nn, "desktop-entry",
 	    g_variant_new_string("ntfy"));
+	return nn;
+}
+
+/* Show b from a detached waiter that acts on the click (linux-waiter.c). */
+static enum backend_result
+linux_send_waited(const struct notification *n, json_t *b, char **cause)
+{
+	json_t		*req, *pids;
+	long		 anc[64], timeout;
+	size_t		 i, nanc;
+	char		*text, *reply = NULL;
+	int		 r;
+
+	if (notif_long(n, "action_timeout", 1, 7 * 86400, &timeout,
+	    cause) == -1) {
+		json_decref(b);
+		return BACKEND_PERMFAIL;
+	}
+	req = json_object();
+	json_object_set_new(req, "bubble", b);
+	json_object_set_new(req, "action_timeout", json_integer(timeout));
+	pids = json_array();
+	nanc = proc_ancestors((long)getpid(), anc, 64);
+	for (i = 0; i < nanc; i++)
+		json_array_append_new(pids, json_integer(anc[i]));
+	json_object_set_new(req, "pids", pids);
+	text = json_dumps(req, JSON_COMPACT);
+	json_decref(req);
+	r = detach_spawn("desktop", "backend_linux_waiter", text, &reply,
+	    cause);
+	free(text);
+	if (r == -1)
+		return BACKEND_TEMPFAIL;
+	if (strncmp(reply, "ok ", 3) != 0) {
+		*cause = xasprintf("notification server refused it: %s",
+		    strncmp(reply, "error ", 6) == 0 ? reply + 6 : reply);
+		free(reply);
+		return BACKEND_TEMPFAIL;
+	}
+	log_debug("linux: notification %s shown; a detached waiter acts on "
+	    "its click", reply + 3);
+	free(reply);
+	return BACKEND_OK;
+}
+
+enum backend_result
+backend_linux_send(const struct notification *n, char **cause)
+{
+	NotifyNotification	*nn;
+	GError			*error = NULL;
+	json_t			*b;
+	int			 actions;
+
+	if (notif_bool(n, "actions", &actions, cause) == -1 ||
+	    (b = linux_bubble(n, cause)) == NULL)
+		return BACKEND_PERMFAIL;
+	if (!backend_linux_available(cause)) {
+		json_decref(b);
+		return BACKEND_TEMPFAIL;
+	}
+	if (!notify_is_initted() && !notify_init(notif_opt(n, "app_name"))) {
+		*cause = xstrdup("cannot initialise libnotify");
+		json_decref(b);
+		return BACKEND_TEMPFAIL;
+	}
+	if (actions && server_has("actions"))
+		return linux_send_waited(n, b, cause);
+	nn = linux_bubble_new(b);
+	json_decref(b);
 	if (!notify_notification_show(nn, &error)) {
 		*cause = xasprintf("notification server refused it: %s",
 		    error ? error->message : "unknown error");

@@ -24,6 +24,10 @@
 	{ "soundfile", 0, NULL, "sound file to play" }, \
 	{ "timeout", 0, "-1", "milliseconds shown; -1 server default, 0 " \
 	    "never expire" }, \
-	{ "app_name", 0, "ntfy", "application name given to the server" }
+	{ "app_name", 0, "ntfy", "application name given to the server" }, \
+	{ "actions", 0, "true", "a click on the bubble brings you back to " \
+	    "the terminal (and tmux pane) the command ran in" }, \
+	{ "action_timeout", 0, "3600", "seconds the click is waited for " \
+	    "at most" }
 
 #endif

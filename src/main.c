@@ -232,6 +232,8 @@ main(int argc, char **argv)
 	struct cli_option	*co;
 	int			 ch, level, r;
 
+	if ((r = detach_main(argc, argv)) != -1)
+		return r;
 	memset(&nt, 0, sizeof nt);
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+b:o:c:t:l:vqEh", longopts,
