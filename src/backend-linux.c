@@ -25,6 +25,11 @@ const struct backend backend_linux = {
 #include <gio/gio.h>
 #include <jansson.h>
 #include <libnotify/notify.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -164,9 +169,86 @@ linux_bubble_new(json_t *b)
 	return nn;
 }
 
+/*
+ * The file remembering the last bubble sent from this terminal: its
+ * controlling terminal (a tmux pane has its own) names it.  NULL when there
+ * is no terminal or no $XDG_RUNTIME_DIR.
+ */
+static char *
+linux_state_path(void)
+{
+	const char	*run = getenv("XDG_RUNTIME_DIR");
+	char		 line[1024], *p, *dir, *path;
+	FILE		*f;
+	int		 tty = 0;
+
+	if (run == NULL || *run != '/' || (f = fopen("/proc/self/stat",
+	    "re")) == NULL)
+		return NULL;
+	p = fgets(line, sizeof line, f);
+	fclose(f);
+	if (p == NULL || (p = strrchr(line, ')')) == NULL ||
+	    sscanf(p + 1, " %*c %*d %*d %*d %d", &tty) != 1 || tty == 0)
+		return NULL;
+	dir = xasprintf("%s/ntfy", run);
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+		free(dir);
+		return NULL;
+	}
+	path = xasprintf("%s/bubble-%d", dir, tty);
+	free(dir);
+	return path;
+}
+
+/* The id of the last bubble of path and the pid of its waiter (0: none). */
+int
+linux_state_read(const char *path, int *id, long *pid)
+{
+	FILE	*f;
+	int	 n;
+
+	*id = 0;
+	*pid = 0;
+	if (path == NULL || (f = fopen(path, "re")) == NULL)
+		return -1;
+	n = fscanf(f, "%d %ld", id, pid);
+	fclose(f);
+	if (n != 2 || *id < 0 || *pid < 0) {
+		*id = 0;
+		*pid = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* Remember id (and its waiter pid), replacing the file whole. */
+void
+linux_state_write(const char *path, int id, long pid)
+{
+	char	*tmp;
+	FILE	*f;
+	int	 fd;
+
+	if (path == NULL)
+		return;
+	tmp = xasprintf("%s.%ld", path, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		if (fd != -1)
+			close(fd);
+		free(tmp);
+		return;
+	}
+	fprintf(f, "%d %ld\n", id, pid);
+	if (fclose(f) != 0 || rename(tmp, path) == -1)
+		unlink(tmp);
+	free(tmp);
+}
+
 /* Show b from a detached waiter that acts on the click (linux-waiter.c). */
 static enum backend_result
-linux_send_waited(const struct notification *n, json_t *b, char **cause)
+linux_send_waited(const struct notification *n, json_t *b,
+    const char *state, int withdraw, char **cause)
 {
 	json_t		*req, *pids;
 	long		 anc[64], timeout;
@@ -181,6 +263,9 @@ linux_send_waited(const struct notification *n, json_t *b, char **cause)
 	}
 	req = json_object();
 	json_object_set_new(req, "bubble", b);
+	if (state != NULL)
+		json_object_set_new(req, "state", json_string(state));
+	json_object_set_new(req, "withdraw", json_boolean(withdraw));
 	json_object_set_new(req, "action_timeout", json_integer(timeout));
 	pids = json_array();
 	nanc = proc_ancestors((long)getpid(), anc, 64);
@@ -212,9 +297,14 @@ backend_linux_send(const struct notification *n, char **cause)
 	NotifyNotification	*nn;
 	GError			*error = NULL;
 	json_t			*b;
-	int			 actions;
+	enum backend_result	 r;
+	char			*state = NULL;
+	long			 pid;
+	int			 actions, replace, withdraw, id;
 
 	if (notif_bool(n, "actions", &actions, cause) == -1 ||
+	    notif_bool(n, "replace", &replace, cause) == -1 ||
+	    notif_bool(n, "withdraw", &withdraw, cause) == -1 ||
 	    (b = linux_bubble(n, cause)) == NULL)
 		return BACKEND_PERMFAIL;
 	if (!backend_linux_available(cause)) {
@@ -226,17 +316,28 @@ backend_linux_send(const struct notification *n, char **cause)
 		json_decref(b);
 		return BACKEND_TEMPFAIL;
 	}
-	if (actions && server_has("actions"))
-		return linux_send_waited(n, b, cause);
+	if (replace)
+		state = linux_state_path();
+	if (actions && server_has("actions")) {
+		r = linux_send_waited(n, b, state, withdraw, cause);
+		free(state);
+		return r;
+	}
 	nn = linux_bubble_new(b);
 	json_decref(b);
+	if (linux_state_read(state, &id, &pid) == 0 && id > 0)
+		g_object_set(nn, "id", id, NULL);
 	if (!notify_notification_show(nn, &error)) {
 		*cause = xasprintf("notification server refused it: %s",
 		    error ? error->message : "unknown error");
 		g_clear_error(&error);
 		g_object_unref(nn);
+		free(state);
 		return BACKEND_TEMPFAIL;
 	}
+	g_object_get(nn, "id", &id, NULL);
+	linux_state_write(state, id, 0);
+	free(state);
 	g_object_unref(nn);
 	return BACKEND_OK;
 }

@@ -333,3 +333,102 @@ focus_x11_activate(const char *windowid, const long *pids, size_t npids,
 	xcb_disconnect(c);
 	return 0;
 }
+
+/* Watching for the terminal's window to become active again. */
+struct x11_watch {
+	xcb_connection_t	*c;
+	xcb_window_t		 root, w;
+	xcb_atom_t		 active;
+	int			 was;
+};
+
+void	*focus_x11_watch(const char *, const long *, size_t, int *,
+	    char **);
+int	 focus_x11_watch_event(void *);
+void	 focus_x11_watch_free(void *);
+
+/* 1 when the terminal is active, 0 when another window is, -1 when none
+ * is (a window manager passing the focus on) or a notification bubble is
+ * (showing one is not the user going away). */
+static int
+x11_is_active(struct x11_watch *x)
+{
+	uint32_t	a = XCB_WINDOW_NONE, type;
+
+	x11_card32(x->c, x->root, x->active, XCB_ATOM_WINDOW, &a);
+	if (a == XCB_WINDOW_NONE)
+		return -1;
+	if (a == x->w)
+		return 1;
+	if (x11_card32(x->c, a, x11_atom(x->c, "_NET_WM_WINDOW_TYPE"),
+	    XCB_ATOM_ATOM, &type) == 0 && type == x11_atom(x->c,
+	    "_NET_WM_WINDOW_TYPE_NOTIFICATION"))
+		return -1;
+	return 0;
+}
+
+/* Start watching the root's _NET_ACTIVE_WINDOW (PropertyNotify events, no
+ * polling): the connection's descriptor goes in *fd for the caller's loop. */
+void *
+focus_x11_watch(const char *windowid, const long *pids, size_t npids,
+    int *fd, char **why)
+{
+	struct x11_watch	*x;
+	uint32_t		 mask = XCB_EVENT_MASK_PROPERTY_CHANGE;
+
+	x = xcalloc(1, sizeof *x);
+	if ((x->c = x11_open(&x->root, why)) == NULL) {
+		free(x);
+		return NULL;
+	}
+	if ((x->w = x11_terminal(x->c, x->root, windowid, pids, npids,
+	    why)) == XCB_WINDOW_NONE) {
+		focus_x11_watch_free(x);
+		return NULL;
+	}
+	x->active = x11_atom(x->c, "_NET_ACTIVE_WINDOW");
+	xcb_change_window_attributes(x->c, x->root, XCB_CW_EVENT_MASK, &mask);
+	x->was = x11_is_active(x) != 0;
+	xcb_flush(x->c);
+	*fd = xcb_get_file_descriptor(x->c);
+	return x;
+}
+
+/* After the descriptor was readable: 1 when the terminal's window has just
+ * become the active one, 0 when not, -1 when the display went away. */
+int
+focus_x11_watch_event(void *h)
+{
+	struct x11_watch		*x = h;
+	xcb_generic_event_t		*ev;
+	xcb_property_notify_event_t	*pn;
+	int				 back = 0, now;
+
+	while ((ev = xcb_poll_for_event(x->c)) != NULL) {
+		if ((ev->response_type & 0x7f) == XCB_PROPERTY_NOTIFY) {
+			pn = (xcb_property_notify_event_t *)ev;
+			if (pn->window == x->root && pn->atom == x->active) {
+				if ((now = x11_is_active(x)) != -1) {
+					back |= now && !x->was;
+					x->was = now;
+				}
+			}
+		}
+		free(ev);
+	}
+	if (xcb_connection_has_error(x->c))
+		return -1;
+	return back;
+}
+
+void
+focus_x11_watch_free(void *h)
+{
+	struct x11_watch	*x = h;
+
+	if (x == NULL)
+		return;
+	if (x->c != NULL)
+		xcb_disconnect(x->c);
+	free(x);
+}

@@ -28,6 +28,10 @@
 	{ "actions", 0, "true", "a click on the bubble brings you back to " \
 	    "the terminal (and tmux pane) the command ran in" }, \
 	{ "action_timeout", 0, "3600", "seconds the click is waited for " \
-	    "at most" }
+	    "at most" }, \
+	{ "replace", 0, "true", "a new bubble from the same terminal or tmux " \
+	    "pane replaces the one still shown" }, \
+	{ "withdraw", 0, "true", "the bubble goes away when you come back to " \
+	    "the terminal or pane it came from" }
 
 #endif

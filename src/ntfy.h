@@ -173,6 +173,10 @@ int		helper_output(const char *const *, char **);
  * command ran. */
 size_t		proc_ancestors(long, long *, size_t);
 int		focus_activate(const long *, size_t, char **);
+struct focus_watch *focus_watch_start(const long *, size_t, int *, int *,
+		    char **);
+int		focus_watch_check(struct focus_watch *);
+void		focus_watch_free(struct focus_watch *);
 
 /* detach.c: helpers that outlive us, e.g. to wait for a click. */
 int		detach_spawn(const char *, const char *, const char *, char **,

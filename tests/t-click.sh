@@ -20,6 +20,10 @@ if [ -z "${IN_TEST_BUS:-}" ]; then
 fi
 
 ew() { "$py" "$TEST_SRCDIR/ewmh.py" "$@"; }
+# Where the last bubble of each terminal is remembered.
+XDG_RUNTIME_DIR=$TEST_TMP/run
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+export XDG_RUNTIME_DIR
 tsock=ntfy-click$$
 tx() { tmux -L "$tsock" -f /dev/null "$@"; }
 
@@ -30,7 +34,9 @@ DISPLAY=:$(cat xdisplay)
 export DISPLAY
 openbox --sm-disable > openbox.log 2>&1 &
 test_cleanup_cmds="kill $! 2>/dev/null; $test_cleanup_cmds"
-dunst > dunst.log 2>&1 &
+# No mouse action and no stacking: the bubbles stay as they are sent.
+printf '[global]\nmouse_left_click = none\nmouse_middle_click = none\nmouse_right_click = none\nstack_duplicates = false\nnotification_limit = 0\n' > dunstrc
+dunst -config dunstrc > dunst.log 2>&1 &
 test_cleanup_cmds="kill $! 2>/dev/null; $test_cleanup_cmds"
 wait_for dunstctl is-paused
 
@@ -51,7 +57,7 @@ in_term() {
 	rm -f "$1.done"
 	echo "$2" > "$1.cmd.tmp"
 	mv "$1.cmd.tmp" "$1.cmd"
-	wait_for test -s "$1.done"
+	wait_for test -s "$1.done" || { echo "$1: timed out" >&2; cat "$1.out" >&2; return 1; }
 	[ "$(cat "$1.done")" = 0 ] || { cat "$1.out" >&2; return 1; }
 }
 displayed() { [ "$(dunstctl count displayed)" = "$1" ]; }
@@ -116,6 +122,49 @@ check 'actions = false: no waiter' '
 	no_waiter
 	wait_for displayed 1
 	dunstctl close-all
+'
+
+check 'replace: one bubble per terminal, one waiter per bubble' '
+	in_term one "$send send \"first\""
+	in_term one "$send send \"second\""
+	wait_for displayed 1
+	wait_for sh -c "[ \$($py $TEST_SRCDIR/ewmh.py waiters | wc -l) -eq 1 ]"
+	in_term two "$send send \"from two\""
+	wait_for displayed 2
+	[ "$(ew waiters | wc -l)" -eq 2 ]
+	dunstctl close-all
+	wait_for no_waiter
+'
+
+check 'replace = false: a bubble of its own' '
+	in_term one "$send send \"first\""
+	in_term one "$send -o replace false send \"second\""
+	wait_for displayed 2
+	dunstctl close-all
+	wait_for no_waiter
+'
+
+check 'withdraw: coming back to the terminal closes its bubble' '
+	ew activate "$c2"
+	wait_for active_is "$c2"
+	in_term one "$send send \"come back\""
+	wait_for displayed 1
+	sleep 0.5
+	displayed 1
+	ew activate "$c1"
+	wait_for active_is "$c1"
+	wait_for displayed 0
+	wait_for no_waiter
+	ew activate "$c2"
+	wait_for active_is "$c2"
+	in_term one "$send -o withdraw false send \"stay\""
+	wait_for displayed 1
+	ew activate "$c1"
+	wait_for active_is "$c1"
+	sleep 1
+	displayed 1
+	dunstctl close-all
+	wait_for no_waiter
 '
 
 check 'tmux: the click selects the pane and switches the client to it' '
