@@ -38,7 +38,14 @@ test_cleanup_cmds="kill $! 2>/dev/null; $test_cleanup_cmds"
 printf '[global]\nmouse_left_click = none\nmouse_middle_click = none\nmouse_right_click = none\nstack_duplicates = false\nnotification_limit = 0\n' > dunstrc
 dunst -config dunstrc > dunst.log 2>&1 &
 test_cleanup_cmds="kill $! 2>/dev/null; $test_cleanup_cmds"
-wait_for dunstctl is-paused
+# Owning the name, not asked through dunstctl (that would start another).
+dunst_up() {
+	gdbus call --session --dest org.freedesktop.DBus \
+		--object-path /org/freedesktop/DBus \
+		--method org.freedesktop.DBus.NameHasOwner \
+		org.freedesktop.Notifications | grep -q true
+}
+wait_for dunst_up
 
 # A terminal NAME runs each NAME.cmd that appears, then writes NAME.done.
 cat > term.sh << 'EOS'
@@ -108,9 +115,9 @@ check 'the waiter exits when the bubble is closed' '
 '
 
 check 'the waiter exits after action_timeout' '
-	in_term one "$send -o action_timeout 1 -o timeout 0 send \"short\""
+	dunstctl close-all
+	in_term one "$send -o action_timeout 3 -o timeout 0 send \"short\""
 	[ -n "$(ew waiters)" ]
-	sleep 1
 	wait_for no_waiter
 	displayed 1
 	dunstctl close-all
