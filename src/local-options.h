@@ -11,6 +11,10 @@
 	{ "urgency", 0, NULL, "low, normal or critical [normal, critical on " \
 	    "failure]" }
 
+#define REPLACE_OPTION \
+	{ "replace", 0, "true", "a new notification from the same terminal " \
+	    "or tmux pane replaces the one still shown" }
+
 #define PROTOCOL_OPTION \
 	{ "protocol", 0, "auto", "auto, osc99 (kitty), osc777 (foot, WezTerm, " \
 	    "Ghostty, Windows Terminal), osc9 (iTerm2) or bel" }
@@ -29,8 +33,7 @@
 	    "the terminal (and tmux pane) the command ran in" }, \
 	{ "action_timeout", 0, "3600", "seconds the click is waited for " \
 	    "at most" }, \
-	{ "replace", 0, "true", "a new bubble from the same terminal or tmux " \
-	    "pane replaces the one still shown" }, \
+	REPLACE_OPTION, \
 	{ "withdraw", 0, "true", "the bubble goes away when you come back to " \
 	    "the terminal or pane it came from" }
 
