@@ -238,7 +238,10 @@ __ntfy_decide() {
 		__ntfy_lms=$((10#$int * 1000 + 10#${frac:0:3}))
 	fi
 	lim=$__ntfy_lim
-	((ms > __ntfy_lms)) || return 0
+	# A failure (not Ctrl-C or Ctrl-Z) under the threshold, when asked.
+	((ms > __ntfy_lms)) ||
+	    { [[ ${AUTO_NTFY_DONE_NOTIFY_FAILURES-} == always ]] &&
+	    (($1 != 0 && $1 != 130 && $1 != 148)); } || return 0
 	! __ntfy_ignored "${__ntfy_cmd:-${__ntfy_text-}}" || return 0
 	if [[ -o history && ${HISTCMD-} != "${__ntfy_hcmd-}" ]]; then
 		fresh=1

@@ -60,7 +60,12 @@ function __ntfy_postexec --on-event fish_postexec
     else if not string match -qr '^[0-9]+(\.[0-9]+)?$' -- $lim
         set lim 10
     end
-    test $ms -gt (math -s0 "$lim * 1000"); or return 0
+    # A failure (not Ctrl-C or Ctrl-Z) under the threshold, when asked.
+    if not test $ms -gt (math -s0 "$lim * 1000")
+        test "$AUTO_NTFY_DONE_NOTIFY_FAILURES" = always
+        and not contains -- $s 0 130 148
+        or return 0
+    end
     __ntfy_ignored $argv[1]; and return 0
     set -l opts
     if test (count $AUTO_NTFY_DONE_OPTS) -gt 1

@@ -74,7 +74,10 @@ __ntfy_precmd() {
 	('') lim=0 ;;
 	(*[^0-9.]*|*.*.*|.*|*.) lim=10 ;;
 	esac
-	(( ms > lim * 1000 )) || return 0
+	# A failure (not Ctrl-C or Ctrl-Z) under the threshold, when asked.
+	(( ms > lim * 1000 )) ||
+	    { [[ ${AUTO_NTFY_DONE_NOTIFY_FAILURES-} == always ]] &&
+	    (( s != 0 && s != 130 && s != 148 )); } || return 0
 	__ntfy_ignored "$__ntfy_run" && return 0
 	if [[ ${(t)AUTO_NTFY_DONE_OPTS} == array* ]]; then
 		opts=("${AUTO_NTFY_DONE_OPTS[@]}")

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,6 +23,7 @@ static enum backend_result	terminal_send(const struct notification *,
 static const struct backend_option terminal_options[] = {
 	PROTOCOL_OPTION,
 	URGENCY_OPTION,
+	REPLACE_OPTION,
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -125,6 +127,24 @@ protocol_option(const struct notification *n, int *proto, char **cause)
 	return -1;
 }
 
+/* The number of our controlling terminal (stat's tty_nr), 0 when none. */
+static int
+ctty_number(void)
+{
+	char	 line[1024], *p;
+	FILE	*f;
+	int	 tty = 0;
+
+	if ((f = fopen("/proc/self/stat", "re")) == NULL)
+		return 0;
+	p = fgets(line, sizeof line, f);
+	fclose(f);
+	if (p == NULL || (p = strrchr(line, ')')) == NULL ||
+	    sscanf(p + 1, " %*c %*d %*d %*d %d", &tty) != 1)
+		return 0;
+	return tty;
+}
+
 /* Send with the protocol tc chose; the default backend calls it too. */
 enum backend_result
 terminal_deliver(const struct notification *n, const struct term_choice *tc,
@@ -134,7 +154,7 @@ terminal_deliver(const struct notification *n, const struct term_choice *tc,
 	struct buf		 seq = BUF_INIT, out = BUF_INIT;
 	enum backend_result	 r;
 	char			*title, *body, *id;
-	int			 urgency;
+	int			 urgency, replace, tty;
 
 	if (osc99_urgency(n, &urgency, cause) == -1)
 		return BACKEND_PERMFAIL;
@@ -144,7 +164,17 @@ terminal_deliver(const struct notification *n, const struct term_choice *tc,
 	}
 	title = terminal_clean(n->title ? n->title : "", TITLE_MAX);
 	body = terminal_clean(n->msg->body ? n->msg->body : "", BODY_MAX);
-	id = xasprintf("ntfy-%ld-%u", (long)getpid(), count++);
+	if (notif_bool(n, "replace", &replace, cause) == -1) {
+		free(body);
+		free(title);
+		return BACKEND_PERMFAIL;
+	}
+	/* One OSC 99 id per terminal (a tmux pane has its own), so that the
+	 * terminal replaces the one still shown. */
+	if (replace && (tty = ctty_number()) != 0)
+		id = xasprintf("ntfy-tty%d", tty);
+	else
+		id = xasprintf("ntfy-%ld-%u", (long)getpid(), count++);
 	buf_adds(&seq, "");
 	terminal_encode(&seq, tc->proto, id, title, body, urgency);
 	if (tc->tmux && tc->proto != TERM_BEL) {

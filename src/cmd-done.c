@@ -11,6 +11,7 @@
 #include "backend.h"
 
 static int	cmd_done_exec(struct ntfy *, int, char **);
+static int	done_failures_always(struct ntfy *);
 
 const struct cmd_entry cmd_done_entry = {
 	.name = "done",
@@ -28,6 +29,7 @@ const struct cmd_entry cmd_done_entry = {
 struct done_opts {
 	double		 longer_than;	/* < 0: always notify */
 	int		 unfocused_only;
+	int		 failures_always;	/* notify_failures = always */
 	int		 hide_command;
 	int		 capture;	/* RUN_STDOUT | RUN_STDERR */
 	const char	*pid;
@@ -82,6 +84,7 @@ done_parse(struct ntfy *nt, int argc, char **argv, struct done_opts *o)
 	}
 	config_bool(nt, "unfocused_only", &o->unfocused_only);
 	config_bool(nt, "hide_command", &o->hide_command);
+	o->failures_always = done_failures_always(nt);
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "+:L:buHoep:h", longopts,
 	    NULL)) != -1) {
@@ -140,45 +143,115 @@ done_parse(struct ntfy *nt, int argc, char **argv, struct done_opts *o)
 	return optind;
 }
 
-/* Whether a notification is wanted, after the command ran for secs. */
+/*
+ * Whether a failure is reported whatever the threshold and the focus:
+ * $AUTO_NTFY_DONE_NOTIFY_FAILURES when it is set, else notify_failures.
+ */
 static int
-done_wanted(const struct done_opts *o, double secs)
+done_failures_always(struct ntfy *nt)
 {
-	if (o->longer_than >= 0 && secs <= o->longer_than) {
-		log_debug("it ran %.3f s, not longer than %g s: no "
-		    "notification", secs, o->longer_than);
-		return 0;
+	const char	*v, *from = "AUTO_NTFY_DONE_NOTIFY_FAILURES";
+
+	if ((v = getenv(from)) == NULL || *v == '\0') {
+		v = ntfy_setting(nt, "notify_failures");
+		from = "notify_failures in the config";
 	}
-	if (o->unfocused_only && focus_detect(0) == FOCUS_FOCUSED) {
-		log_debug("the terminal has the focus: no notification");
+	if (v == NULL || strcmp(v, "normal") == 0)
 		return 0;
+	if (strcmp(v, "always") == 0)
+		return 1;
+	log_warn("%s '%s' is not always or normal; ignored", from, v);
+	return 0;
+}
+
+/* Whether the program that command runs is named by the config's key or
+ * the environment variable env (both lists count). */
+static int
+done_listed(struct ntfy *nt, const char *key, const char *env,
+    const char *command, char **program)
+{
+	const char	*lists[2];
+	char		**names = NULL;
+	size_t		 n = 0, i, l;
+	int		 found = 0;
+
+	*program = NULL;
+	lists[0] = ntfy_setting(nt, key);
+	lists[1] = env != NULL ? getenv(env) : NULL;
+	if ((lists[0] == NULL && lists[1] == NULL) || command == NULL ||
+	    (*program = command_program(command)) == NULL)
+		return 0;
+	for (l = 0; l < 2; l++)
+		if (lists[l] != NULL)
+			split_names(lists[l], &names, &n);
+	for (i = 0; i < n; i++) {
+		found |= strcmp(names[i], *program) == 0;
+		free(names[i]);
 	}
-	return 1;
+	free(names);
+	return found;
 }
 
 /* Whether the config's ignore list names the program that command runs. */
 static int
 done_ignored(struct ntfy *nt, const char *command)
 {
-	const char	*list;
-	char		*program, **names = NULL;
-	size_t		 n = 0, i;
-	int		 found = 0;
+	char	*program;
+	int	 found;
 
-	if ((list = ntfy_setting(nt, "ignore")) == NULL ||
-	    (program = command_program(command)) == NULL)
-		return 0;
-	split_names(list, &names, &n);
-	for (i = 0; i < n; i++) {
-		found |= strcmp(names[i], program) == 0;
-		free(names[i]);
-	}
-	free(names);
+	found = done_listed(nt, "ignore", NULL, command, &program);
 	if (found)
 		log_debug("'%s' is in the config's ignore list: no "
 		    "notification", program);
 	free(program);
 	return found;
+}
+
+/* Whether command's program is in the always list: reported past the
+ * threshold even when the terminal has the focus. */
+static int
+done_always(struct ntfy *nt, const char *command)
+{
+	char	*program;
+	int	 found;
+
+	found = done_listed(nt, "always", "AUTO_NTFY_DONE_ALWAYS", command,
+	    &program);
+	if (found)
+		log_debug("'%s' is in the always list: the focus does not "
+		    "matter", program);
+	free(program);
+	return found;
+}
+
+/* A failure for notify_failures: a status but 0, and not the user's own
+ * Ctrl-C or Ctrl-Z. */
+static int
+done_failed(int retcode, int sig)
+{
+	return retcode != 0 && sig != SIGINT && sig != SIGTSTP;
+}
+
+/* Whether a notification is wanted, after the command ran for secs. */
+static int
+done_wanted(struct ntfy *nt, const struct done_opts *o, double secs,
+    int failed, const char *command)
+{
+	if (failed && o->failures_always) {
+		log_debug("it failed and failures are always reported");
+		return 1;
+	}
+	if (o->longer_than >= 0 && secs <= o->longer_than) {
+		log_debug("it ran %.3f s, not longer than %g s: no "
+		    "notification", secs, o->longer_than);
+		return 0;
+	}
+	if (o->unfocused_only && !done_always(nt, command) &&
+	    focus_detect(0) == FOCUS_FOCUSED) {
+		log_debug("the terminal has the focus: no notification");
+		return 0;
+	}
+	return 1;
 }
 
 /* Report a command that already ran (the shell hook's way). */
@@ -200,7 +273,10 @@ done_formatter(struct ntfy *nt, const struct done_opts *o)
 		    "seconds", o->formatter[2]);
 		return EXIT_USAGE;
 	}
-	if (done_ignored(nt, o->formatter[0]) || !done_wanted(o, secs))
+	if (done_ignored(nt, o->formatter[0]))
+		return 0;
+	if (!done_wanted(nt, o, secs, done_failed((int)rc, rc > 128 ?
+	    (int)rc - 128 : 0), o->formatter[0]))
 		return 0;
 	message_init(&m);
 	m.command = utf8_repair(o->formatter[0], strlen(o->formatter[0]));
@@ -245,7 +321,7 @@ done_pid(struct ntfy *nt, const struct done_opts *o)
 	message_init(&m);
 	m.command = cmd;
 	m.duration = monotonic_now() - start + (age > 0 ? age : 0);
-	if (done_wanted(o, m.duration)) {
+	if (done_wanted(nt, o, m.duration, 0, cmd)) {
 		m.body = pid_message(&m, pid, o->hide_command);
 		notify(nt, &m);
 	}
@@ -261,11 +337,16 @@ done_run(struct ntfy *nt, const struct done_opts *o, int argc, char **argv)
 	struct run_result	 rr;
 	struct message		 m;
 	struct buf		 b = BUF_INIT;
+	char			*command;
 
 	run_command(argv, o->capture, &rr);
-	if (done_wanted(o, rr.duration)) {
+	command = command_quote(argc, argv);
+	if (!done_wanted(nt, o, rr.duration, done_failed(rr.status,
+	    rr.signal), command))
+		free(command);
+	else {
 		message_init(&m);
-		m.command = command_quote(argc, argv);
+		m.command = command;
 		m.has_status = 1;
 		m.retcode = rr.status;
 		m.signal = rr.signal;

@@ -107,12 +107,11 @@ cmd_shell_integration_exec(struct ntfy *nt, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct shell	*sh;
-	const char		*name = NULL, *longer = "10", *force;
+	const char		*name = NULL, *longer = "10", *force, *v;
 	const char *const	*line;
 	char			*self, *why = NULL;
 	int			 ch, foreground = 0;
 
-	(void)nt;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "+s:L:fh", longopts,
 	    NULL)) != -1) {
@@ -180,6 +179,12 @@ cmd_shell_integration_exec(struct ntfy *nt, int argc, char **argv)
 	}
 
 	print_var(sh, "AUTO_NTFY_DONE_LONGER_THAN", "-L", longer);
+	/* The hook forks for a short failure only when it knows to. */
+	if (getenv("AUTO_NTFY_DONE_NOTIFY_FAILURES") == NULL &&
+	    ntfy_load_config(nt) == 0 &&
+	    (v = ntfy_setting(nt, "notify_failures")) != NULL &&
+	    strcmp(v, "always") == 0)
+		print_var(sh, "AUTO_NTFY_DONE_NOTIFY_FAILURES", "", "always");
 	print_var(sh, "AUTO_NTFY_DONE_UNFOCUSED_ONLY", "",
 	    foreground ? "''" : "-u");
 	if ((self = self_path()) != NULL) {

@@ -80,7 +80,7 @@ proc_is_ancestor(long pid)
 
 /* Run argv with no input, give back the first 4 KiB of its stdout; -1 when
  * it cannot run, fails or takes longer than HELPER_WAIT_MS. */
-static int
+int
 helper_output(const char *const *argv, char **out)
 {
 	struct pollfd	 pfd;

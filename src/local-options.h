@@ -11,6 +11,10 @@
 	{ "urgency", 0, NULL, "low, normal or critical [normal, critical on " \
 	    "failure]" }
 
+#define REPLACE_OPTION \
+	{ "replace", 0, "true", "a new notification from the same terminal " \
+	    "or tmux pane replaces the one still shown" }
+
 #define PROTOCOL_OPTION \
 	{ "protocol", 0, "auto", "auto, osc99 (kitty), osc777 (foot, WezTerm, " \
 	    "Ghostty, Windows Terminal), osc9 (iTerm2) or bel" }
@@ -24,6 +28,13 @@
 	{ "soundfile", 0, NULL, "sound file to play" }, \
 	{ "timeout", 0, "-1", "milliseconds shown; -1 server default, 0 " \
 	    "never expire" }, \
-	{ "app_name", 0, "ntfy", "application name given to the server" }
+	{ "app_name", 0, "ntfy", "application name given to the server" }, \
+	{ "actions", 0, "true", "a click on the bubble brings you back to " \
+	    "the terminal (and tmux pane) the command ran in" }, \
+	{ "action_timeout", 0, "3600", "seconds the click is waited for " \
+	    "at most" }, \
+	REPLACE_OPTION, \
+	{ "withdraw", 0, "true", "the bubble goes away when you come back to " \
+	    "the terminal or pane it came from" }
 
 #endif

@@ -233,6 +233,8 @@ main(int argc, char **argv)
 	int			 ch, level, r;
 
 	signals_reset();
+	if ((r = detach_main(argc, argv)) != -1)
+		return r;
 	memset(&nt, 0, sizeof nt);
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+b:o:c:t:l:vqEh", longopts,

@@ -177,6 +177,22 @@ enum focus_state {
 const char     *focus_state_name(enum focus_state);
 enum focus_state focus_detect(int);
 int		proc_is_ancestor(long);
+int		helper_output(const char *const *, char **);
+
+/* focus-activate.c, in the desktop module: bring the user back to where a
+ * command ran. */
+size_t		proc_ancestors(long, long *, size_t);
+int		focus_activate(const long *, size_t, char **);
+struct focus_watch *focus_watch_start(const long *, size_t, int *, int *,
+		    char **);
+int		focus_watch_check(struct focus_watch *);
+void		focus_watch_free(struct focus_watch *);
+
+/* detach.c: helpers that outlive us, e.g. to wait for a click. */
+int		detach_spawn(const char *, const char *, const char *, char **,
+		    char **);
+void		detach_reply(const char *);
+int		detach_main(int, char **);
 
 /* terminal.c, terminal-detect.c: notifications as terminal escapes. */
 enum term_proto {

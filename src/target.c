@@ -13,7 +13,8 @@
 static const char *top_keys[] = {
 	"backends", "backend", "title", "longer_than", "hide_command",
 	"unfocused_only", "urls", "timeout", "connect_timeout", "ca_file",
-	"retry_budget", "spool_max_age", "ignore", NULL
+	"retry_budget", "spool_max_age", "ignore", "notify_failures", "always",
+	NULL
 };
 
 /* 1 when key may stand before the first section of ntfy.ini. */

@@ -169,7 +169,8 @@ terminal_encode(struct buf *out, enum term_proto proto, const char *id,
 			title = body;
 			body = "";
 		}
-		buf_printf(out, ESC "]99;i=%s%s:o=unfocused", id,
+		/* a=focus: a click on it focuses the window it came from. */
+		buf_printf(out, ESC "]99;i=%s%s:a=focus:o=unfocused", id,
 		    *body != '\0' ? ":d=0" : "");
 		if (urgency >= 0)
 			buf_printf(out, ":u=%d", urgency);

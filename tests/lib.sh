@@ -104,10 +104,10 @@ bytes_cmp() {
 import re, sys
 mode, path, want = sys.argv[1:4]
 got = open(path, "rb").read()
-ids = set(re.findall(rb"i=(ntfy-[0-9]+-[0-9]+)", got))
+ids = set(re.findall(rb"i=(ntfy-[0-9]+-[0-9]+|ntfy-tty[0-9]+)", got))
 if len(ids) > 1:
     sys.exit("chunks with different ids: %r" % ids)
-got = re.sub(rb"i=ntfy-[0-9]+-[0-9]+", b"i=ID", got)
+got = re.sub(rb"i=(?:ntfy-[0-9]+-[0-9]+|ntfy-tty[0-9]+)", b"i=ID", got)
 want = want.encode("latin-1").decode("unicode_escape").encode("latin-1")
 if (got == want) if mode == "is" else (want in got):
     sys.exit(0)

@@ -193,9 +193,20 @@ shell_common_cases() {
 		[ "$(rec_count)" -eq 5 ]
 	'
 
+	check 'AUTO_NTFY_DONE_NOTIFY_FAILURES=always: a short failure notifies' '
+		type_line "export AUTO_NTFY_DONE_NOTIFY_FAILURES=always"
+		type_line "true"
+		type_line "sh -c \"exit 4\""
+		expect_record 6 "sh -c \"exit 4\"" 4 0
+		type_line "export AUTO_NTFY_DONE_NOTIFY_FAILURES=normal"
+		type_line "false"
+		sync_shell
+		[ "$(rec_count)" -eq 6 ]
+	'
+
 	check 'each command notified exactly once, no job lines' '
 		sync_shell
-		[ "$(rec_count)" -eq 5 ]
+		[ "$(rec_count)" -eq 6 ]
 		pane | refute grep -E "^\[[0-9]+\]|Done|has ended"
 	'
 }

@@ -8,14 +8,22 @@ PTYRUN=$TEST_SRCDIR/ptyrun.py
 
 check 'osc99: title and body chunks, the terminal decides focus' '
 	on_pty tty -t Build -b terminal -o protocol osc99 send "all done"
-	bytes_are tty "\x1b]99;i=ID:d=0:o=unfocused;Build\x1b\\\\\x1b]99;i=ID:p=body;all done\x1b\\\\"
+	bytes_are tty "\x1b]99;i=ID:d=0:a=focus:o=unfocused;Build\x1b\\\\\x1b]99;i=ID:p=body;all done\x1b\\\\"
+'
+
+check 'osc99: one id per terminal so that it replaces; a=focus' '
+	on_pty tty -t T -b terminal -o protocol osc99 send B
+	grep -q "i=ntfy-tty[0-9]*:d=0:a=focus:o=unfocused;T" tty
+	on_pty tty -t T -b terminal -o protocol osc99 -o replace false send B
+	grep -q "i=ntfy-[0-9]*-0:d=0:a=focus" tty
+	refute grep -q "i=ntfy-tty" tty
 '
 
 check 'osc99: urgency option' '
 	on_pty tty -t T -b terminal -o protocol osc99 -o urgency critical send B
-	bytes_are tty "\x1b]99;i=ID:d=0:o=unfocused:u=2;T\x1b\\\\\x1b]99;i=ID:p=body;B\x1b\\\\"
+	bytes_are tty "\x1b]99;i=ID:d=0:a=focus:o=unfocused:u=2;T\x1b\\\\\x1b]99;i=ID:p=body;B\x1b\\\\"
 	on_pty tty -t T -b terminal -o protocol osc99 -o urgency low send B
-	bytes_has tty ":o=unfocused:u=0;T"
+	bytes_has tty ":a=focus:o=unfocused:u=0;T"
 '
 
 check 'osc777: notify, title, body' '
@@ -44,7 +52,7 @@ check 'hostile text: no ESC, BEL, ST or C1 gets through' '
 	on_pty tty -t "$t" -b terminal -o protocol osc777 send "$b"
 	bytes_are tty "\x1b]777;notify;ev ]0,x il;a\\\\bcd0 second 9;4\x07"
 	on_pty tty -t "$t" -b terminal -o protocol osc99 send "$b"
-	bytes_are tty "\x1b]99;i=ID:d=0:o=unfocused;ev ]0;x il\x1b\\\\\x1b]99;i=ID:p=body;a\\\\bcd0 second 9;4\x1b\\\\"
+	bytes_are tty "\x1b]99;i=ID:d=0:a=focus:o=unfocused;ev ]0;x il\x1b\\\\\x1b]99;i=ID:p=body;a\\\\bcd0 second 9;4\x1b\\\\"
 	printf "%s" "$b" | on_pty tty -t "" -b terminal -o protocol osc9 send
 	bytes_are tty "\x1b]9;a\\\\bcd0 second 9;4\x07"
 '
@@ -64,7 +72,7 @@ assert t.endswith(\"\u2026\".encode()) and b.endswith(\"\u2026\".encode())
 
 check 'auto: kitty gets osc99, and -v says why' '
 	KITTY_WINDOW_ID=3 on_pty tty -v -t T -b terminal send B 2> err
-	bytes_are tty "\x1b]99;i=ID:d=0:o=unfocused;T\x1b\\\\\x1b]99;i=ID:p=body;B\x1b\\\\"
+	bytes_are tty "\x1b]99;i=ID:d=0:a=focus:o=unfocused;T\x1b\\\\\x1b]99;i=ID:p=body;B\x1b\\\\"
 	grep -q "terminal: osc99 for kitty (\$KITTY_WINDOW_ID is set)" err
 	TERM=xterm-kitty on_pty tty -t T -b terminal send B
 	bytes_has tty "\x1b]99;"
@@ -100,7 +108,7 @@ check 'auto: VTE and unknown terminals get a bell' '
 check 'inside tmux: wrapped for passthrough, every ESC doubled' '
 	TMUX=$TEST_TMP/no-such-tmux,1,0 TMUX_PANE=%0 \
 		on_pty tty -t T -b terminal -o protocol osc99 send B
-	bytes_are tty "\x1bPtmux;\x1b\x1b]99;i=ID:d=0:o=unfocused;T\x1b\x1b\\\\\x1b\x1b]99;i=ID:p=body;B\x1b\x1b\\\\\x1b\\\\"
+	bytes_are tty "\x1bPtmux;\x1b\x1b]99;i=ID:d=0:a=focus:o=unfocused;T\x1b\x1b\\\\\x1b\x1b]99;i=ID:p=body;B\x1b\x1b\\\\\x1b\\\\"
 	TMUX=$TEST_TMP/no-such-tmux,1,0 \
 		on_pty tty -t T -b terminal -o protocol bel send B
 	bytes_are tty "\x07"
@@ -177,7 +185,7 @@ check 'tmux passes the sequence through, byte-exact' '
 	[ "$(cat pane.rc)" = 0 ] || { cat pane.err; exit 1; }
 	bytes_has outer "\x1b]777;notify;T;B 9;1\x07"
 	in_tmux outer xterm-256color -t T -o protocol osc99 send B
-	bytes_has outer "\x1b]99;i=ID:d=0:o=unfocused;T\x1b\\\\\x1b]99;i=ID:p=body;B\x1b\\\\"
+	bytes_has outer "\x1b]99;i=ID:d=0:a=focus:o=unfocused;T\x1b\\\\\x1b]99;i=ID:p=body;B\x1b\\\\"
 '
 
 if TERMINFO=$TEST_TMP/terminfo infocmp xterm-kitty >/dev/null 2>&1; then
@@ -186,7 +194,7 @@ if TERMINFO=$TEST_TMP/terminfo infocmp xterm-kitty >/dev/null 2>&1; then
 		[ "$(cat pane.rc)" = 0 ] || { cat pane.err; exit 1; }
 		grep -q "osc99 for kitty (tmux client_termname xterm-kitty)" \
 			pane.err
-		bytes_has outer "\x1b]99;i=ID:d=0:o=unfocused;T\x1b\\\\"
+		bytes_has outer "\x1b]99;i=ID:d=0:a=focus:o=unfocused;T\x1b\\\\"
 	'
 else
 	skip "tmux: auto finds kitty from the client terminal" \

@@ -63,7 +63,7 @@ fi
 
 check 'no bus, kitty: the terminal, and -v says why' '
 	KITTY_WINDOW_ID=1 on_pty tty -v -t T send "over ssh" 2> err
-	bytes_are tty "\x1b]99;i=ID:d=0:o=unfocused;T\x1b\\\\\x1b]99;i=ID:p=body;over ssh\x1b\\\\"
+	bytes_are tty "\x1b]99;i=ID:d=0:a=focus:o=unfocused;T\x1b\\\\\x1b]99;i=ID:p=body;over ssh\x1b\\\\"
 	grep -q "default: no desktop: .DBUS_SESSION_BUS_ADDRESS and .XDG_RUNTIME_DIR are unset\|default: no desktop: .DBUS_SESSION_BUS_ADDRESS is unset and there is no socket\|default: no desktop: built without libnotify" err
 	grep -q "default: using the terminal: osc99 for kitty (.KITTY_WINDOW_ID is set)" err
 	refute grep -q "^ntfy: T: over ssh" err

@@ -207,6 +207,23 @@ check '--formatter: the ignore list of the config, past wrappers and variables' 
 	[ "$(field command)" = "sh -c :" ]
 '
 
+check 'notify_failures = always: a failure under the threshold notifies' '
+	printf "notify_failures = always\n" > nf.ini
+	rm -f "$rec"
+	expect_status 3 ntfy -c nf.ini -E -b file -o path "$rec" done -L 10 \
+		sh -c "exit 3"
+	[ "$(field retcode)" = 3 ]
+	rm -f "$rec"
+	ntfy -c nf.ini -E -b file -o path "$rec" done -L 10 true
+	[ ! -e "$rec" ]
+	ntfy -c nf.ini -E -b file -o path "$rec" done -L 10 --formatter \
+		"make" 2 0.5
+	[ "$(field retcode)" = 2 ]
+	rm -f "$rec"
+	expect_status 1 nd -L 10 false
+	[ ! -e "$rec" ]
+'
+
 check '--formatter: bad RETCODE or DURATION is a usage error' '
 	for bad in "x 256 1" "x -1 1" "x abc 1" "x 0 -1" "x 0 abc" "x 0"; do
 		set -- $bad

@@ -65,6 +65,45 @@ if [ -x "$py" ]; then
 		grep -q "^decision: not focused (by sway)" out
 		SWAYSOCK=$sway_other notified true
 	'
+	# nfy INI ARGS...: 0 when `done -u ARGS` with config INI notified.
+	nfy() {
+		rm -f "$rec"
+		ini=$1
+		shift
+		ntfy -c "$ini" -b file -o path "$rec" done -u "$@"
+		[ -s "$rec" ]
+	}
+	check 'always: listed programs notify past the threshold when focused' '
+		printf "always = make, cargo\n" > always.ini
+		export SWAYSOCK=$sway_in
+		refute nfy always.ini -L 1 --formatter "ninja" 0 5
+		nfy always.ini -L 1 --formatter "make -j8" 0 5
+		nfy always.ini -L 1 --formatter "sudo nice -n 5 /usr/bin/make" 0 5
+		nfy always.ini -L 1 --formatter "/usr/bin/cargo build" 0 5
+		refute nfy always.ini -L 10 --formatter "make" 0 5
+		export AUTO_NTFY_DONE_ALWAYS="ninja meson"
+		nfy always.ini -L 1 --formatter "ninja -C build" 0 5
+		nfy always.ini -L 1 --formatter "make" 0 5
+		unset AUTO_NTFY_DONE_ALWAYS SWAYSOCK
+	'
+	check 'notify_failures = always: a failure notifies when focused' '
+		: > empty.ini
+		printf "notify_failures = always\n" > nf.ini
+		export SWAYSOCK=$sway_in
+		refute nfy empty.ini -L 10 --formatter "false" 1 0.1
+		nfy nf.ini -L 10 --formatter "false" 1 0.1
+		nfy nf.ini -L 10 --formatter "false" 1 0.1
+		refute nfy nf.ini -L 10 --formatter "sleep 9" 130 0.1
+		refute nfy nf.ini -L 10 --formatter "true" 0 0.1
+		export AUTO_NTFY_DONE_NOTIFY_FAILURES=always
+		nfy empty.ini -L 10 --formatter "false" 1 0.1
+		export AUTO_NTFY_DONE_NOTIFY_FAILURES=normal
+		refute nfy nf.ini -L 10 --formatter "false" 1 0.1
+		export AUTO_NTFY_DONE_NOTIFY_FAILURES=sometimes
+		refute nfy empty.ini -L 10 --formatter "false" 1 0.1 2> err
+		grep -q "AUTO_NTFY_DONE_NOTIFY_FAILURES .sometimes. is not always or normal; ignored" err
+		unset AUTO_NTFY_DONE_NOTIFY_FAILURES SWAYSOCK
+	'
 	check 'sway: no socket, or a bad answer, is unknown' '
 		SWAYSOCK=$TEST_TMP/none.sock ntfy focus > out
 		grep -q "^decision: unknown (by sway)" out

@@ -86,4 +86,12 @@ check 'a module section with a secret in a 0644 config: warned when loaded' '
 	rm ../conf/custom.so
 '
 
+check 'the detached helper loads ntfy'\''s own modules by name, never a path' '
+	rm -f "$NTFY_TEST_MODULE_MARK"
+	expect_status 1 ntfy __detached "$PWD/custom.so" backend_custom < /dev/null > out
+	expect_status 1 ntfy __detached ./custom.so backend_custom < /dev/null >> out
+	[ ! -e "$NTFY_TEST_MODULE_MARK" ]
+	[ "$(grep -c "a module is named, not a path" out)" = 2 ]
+'
+
 done_testing

@@ -23,6 +23,18 @@ check '-L and -f; the binary by its absolute path' '
 	[ "$bin" -ef "$NTFY_BIN" ]
 '
 
+check 'notify_failures = always in ntfy.ini reaches the hook' '
+	refute grep -q "^export AUTO_NTFY_DONE_NOTIFY_FAILURES" out
+	printf "notify_failures = always\n" > nf.ini
+	ntfy -c nf.ini shell-integration -s bash > out
+	grep -qx "export AUTO_NTFY_DONE_NOTIFY_FAILURES=always" out
+	ntfy -c nf.ini shell-integration -s fish > out
+	grep -qx "set -gx AUTO_NTFY_DONE_NOTIFY_FAILURES always" out
+	AUTO_NTFY_DONE_NOTIFY_FAILURES=normal ntfy -c nf.ini \
+		shell-integration -s bash > out
+	refute grep -q "^export AUTO_NTFY_DONE_NOTIFY_FAILURES" out
+'
+
 check 'zsh and fish get their own syntax' '
 	ntfy shell-integration --shell zsh > out
 	grep -q "add-zsh-hook precmd" out

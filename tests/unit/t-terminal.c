@@ -106,15 +106,15 @@ test_encode(void)
 	is_encoded(TERM_OSC777, "a;b", "c;d", -1,
 	    "\033]777;notify;a,b;c;d\a", "osc777: no ';' in the title");
 	is_encoded(TERM_OSC99, "T", "B", -1,
-	    "\033]99;i=ID:d=0:o=unfocused;T\033\\"
+	    "\033]99;i=ID:d=0:a=focus:o=unfocused;T\033\\"
 	    "\033]99;i=ID:p=body;B\033\\", "osc99: title and body chunks");
 	is_encoded(TERM_OSC99, "T", "B", 2,
-	    "\033]99;i=ID:d=0:o=unfocused:u=2;T\033\\"
+	    "\033]99;i=ID:d=0:a=focus:o=unfocused:u=2;T\033\\"
 	    "\033]99;i=ID:p=body;B\033\\", "osc99: u=2 for a failure");
 	is_encoded(TERM_OSC99, "T", "", 0,
-	    "\033]99;i=ID:o=unfocused:u=0;T\033\\", "osc99: title only");
+	    "\033]99;i=ID:a=focus:o=unfocused:u=0;T\033\\", "osc99: title only");
 	is_encoded(TERM_OSC99, "", "B", -1,
-	    "\033]99;i=ID:o=unfocused;B\033\\", "osc99: body as the title");
+	    "\033]99;i=ID:a=focus:o=unfocused;B\033\\", "osc99: body as the title");
 }
 
 static void
