@@ -22,7 +22,7 @@ ntfy://alice:s3cr3t-pw@$NS/builds?priority=4
 
 home=gotify://$GO/AbCdEf123
 pjet://$PJ/s3cr3tkey
-mailto://user:mailpw@example.org
+barks://user:mailpw@example.org/device
 EOF
 
 cat > apprise.yml <<EOF
@@ -39,7 +39,7 @@ urls:
       tag: ci, builds
       priority: 5
   - "gotify://$GO/Tok123"
-  - json://127.0.0.1/x
+  - bark://127.0.0.1/x
 EOF
 
 check 'the test files are real Apprise configs (Apprise itself reads them)' '
@@ -65,8 +65,8 @@ check 'TEXT: a section per URL, named by its first tag or its backend' '
 	grep -A6 "^\[phone\]" text.ini > got
 	printf "[phone]\n; Apprise tags: phone mobile\nbackend = pushover\nuser_key = %s\napi_token = %s\ndevice = pixel\nsound = magic\n" "$U" "$T" > want
 	diff want got
-	grep -q "^; warning: apprise.txt:8: mailto://: no ntfy backend takes this scheme" text.ini
-	grep -q "apprise.txt:8: mailto://: no ntfy backend" err
+	grep -q "^; warning: apprise.txt:8: barks://: unknown URL scheme" text.ini
+	grep -q "apprise.txt:8: barks://: unknown URL scheme" err
 	refute grep -q mailpw err
 	ntfy -c text.ini config check > out
 	grep -q ": ok$" out
@@ -99,7 +99,7 @@ check 'YAML: options and tags per URL, one section per option set' '
 	grep -A6 "^\[phone\]" yaml.ini | grep -qx "sound = magic"
 	grep -q "^; warning: backend .pushover. has no option .overflow." yaml.ini
 	grep -q "apprise.yml:[0-9]*: \[phone\]: backend .pushover. has no option .overflow." err
-	grep -q "^; warning: apprise.yml:[0-9]*: json://: no ntfy backend" yaml.ini
+	grep -q "^; warning: apprise.yml:[0-9]*: bark://: unknown URL scheme" yaml.ini
 	: > ns/log
 	ntfy -c yaml.ini -b ci -t T send hello
 	[ "$(req ns 1 "r[\"path\"]")" = /ci ]
@@ -151,9 +151,13 @@ check 'bad Apprise input: one clear line, exit 78' '
 	expect_status 78 ntfy config import --from apprise bad.txt > out 2> err
 	grep -q "^ntfy: bad.txt:2: not an Apprise line" err
 	[ ! -s out ]
-	printf "ntfy://a/b/c/d\n" > odd.txt
+	printf "ntfy://\n" > odd.txt
 	ntfy config import --from apprise odd.txt > out 2> err
 	grep -q "^; warning: odd.txt:1: ntfy://: a ntfy:// URL is" out
+	printf "ntfys://host.example/t1/t2\n" > two.txt
+	ntfy config import --from apprise two.txt > out
+	grep -qx "backends = ntfy_sh, ntfy_sh-2" out
+	[ "$(grep -c "^topic = t[12]$" out)" = 2 ]
 	[ -n "$have_yaml" ] || exit 0
 	printf "version: 2\nurls:\n  - ntfy://a\n" > v2.yml
 	expect_status 78 ntfy config import --from apprise v2.yml 2> err

@@ -22,7 +22,7 @@ shell_common_cases
 # Not a child of fish: no zombie left until the next command.
 check 'the ntfy started is reaped at once, not left a zombie' '
 	type_line "sleep 1.2"
-	expect_record 6 "sleep 1.2" 0 1.2
+	expect_record 7 "sleep 1.2" 0 1.2
 	fish_pid=$(tmx display-message -p "#{pane_pid}")
 	sleep 0.5
 	ps -o pid=,stat=,comm= --ppid "$fish_pid" > kids || :
