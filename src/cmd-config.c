@@ -31,7 +31,7 @@ config_path(struct ntfy *nt)
 		    "~/.ntfy.ini, $XDG_CONFIG_DIRS/ntfy/ntfy.ini)\n");
 		return 0;
 	}
-	printf("%s (from %s)\n", path, reason);
+	print_line(stdout, "%s (from %s)", path, reason);
 	free(path);
 	return 0;
 }
@@ -67,7 +67,7 @@ config_check(struct ntfy *nt)
 	if (bad)
 		return EXIT_CONFIG;
 	if (nt->config.path != NULL)
-		printf("%s: ok\n", nt->config.path);
+		print_line(stdout, "%s: ok", nt->config.path);
 	else
 		printf("no config file: built-in defaults\n");
 	return 0;
@@ -86,7 +86,7 @@ show_options(const struct backend *b, const struct optlist *opts)
 			value = xstrdup("********");
 		else
 			value = secret_mask(opts->v[i].value);
-		printf("%s = %s\n", opts->v[i].key, value);
+		print_line(stdout, "%s = %s", opts->v[i].key, value);
 		free(value);
 	}
 }
@@ -103,7 +103,7 @@ config_show(struct ntfy *nt)
 	if ((r = ntfy_load_config(nt)) != 0)
 		return r;
 	if (nt->config.path != NULL)
-		printf("# %s\n", nt->config.path);
+		print_line(stdout, "# %s", nt->config.path);
 	else
 		printf("# no config file: built-in defaults\n");
 	show_options(NULL, &nt->config.top);
@@ -112,9 +112,10 @@ config_show(struct ntfy *nt)
 		    sizeof *nt->backends);
 		nt->backends[0] = nt->config.sections[i].name;
 		nt->nbackends = 1;
-		printf("\n[%s]\n", nt->config.sections[i].name);
+		printf("\n");
+		print_line(stdout, "[%s]", nt->config.sections[i].name);
 		if (targets_resolve(nt, &t, &n, &cause) != 0) {
-			printf("# not usable: %s\n", cause);
+			print_line(stdout, "# not usable: %s", cause);
 			free(cause);
 			cause = NULL;
 			show_options(NULL, &nt->config.sections[i].opts);

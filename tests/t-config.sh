@@ -191,4 +191,14 @@ check 'a secret never shows in the output of a failing run with -v' '
 	refute grep -q "sekrit-token" out err
 '
 
+check 'config show and check print config text cleaned, never an escape' '
+	printf "title = A\033]52;c;cHduZWQ=\007B\302\233\342\200\256x\n[f]\nbackend = file\npath = /tmp/\033[2Jx\n" > esc.ini
+	chmod 600 esc.ini
+	ntfy -c esc.ini config show > out
+	terminal_safe out
+	grep -q "^title = A?]52;c;cHduZWQ=?B??x$" out
+	ntfy -c esc.ini config check > out
+	terminal_safe out
+'
+
 done_testing
