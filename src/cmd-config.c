@@ -78,7 +78,7 @@ show_options(const struct backend *b, const struct optlist *opts)
 {
 	const struct backend_option	*o;
 	size_t				 i;
-	char				*value;
+	char				*value, *line, *nl;
 
 	for (i = 0; i < opts->n; i++) {
 		o = b ? backend_option(b, opts->v[i].key) : NULL;
@@ -86,7 +86,17 @@ show_options(const struct backend *b, const struct optlist *opts)
 			value = xstrdup("********");
 		else
 			value = secret_mask(opts->v[i].value);
-		print_line(stdout, "%s = %s", opts->v[i].key, value);
+		/* A value continued over several lines shows as it is read. */
+		line = value;
+		nl = strchr(line, '\n');
+		print_line(stdout, "%s = %.*s", opts->v[i].key, nl ? (int)(nl -
+		    line) : (int)strlen(line), line);
+		while (nl != NULL) {
+			line = nl + 1;
+			nl = strchr(line, '\n');
+			print_line(stdout, "%.*s", nl ? (int)(nl - line) :
+			    (int)strlen(line), line);
+		}
 		free(value);
 	}
 }

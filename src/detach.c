@@ -38,23 +38,6 @@ close_from_3(void)
 		close((int)fd);
 }
 
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	ssize_t	n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /*
  * Start symbol of module as a helper that outlives us: its own session, no
  * controlling terminal, none of our descriptors, /dev/null on 0-2 once it

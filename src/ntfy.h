@@ -152,6 +152,7 @@ char	       *pid_message(const struct message *, long, int);
 char	       *output_tail(const char *, size_t);
 
 /* run.c, pidwait.c: run a command in the foreground, wait for a process. */
+int		write_all(int, const char *, size_t);
 #define RUN_STDOUT	0x1	/* tee the command's stdout, keep its tail */
 #define RUN_STDERR	0x2	/* the same for stderr */
 struct run_result {

@@ -33,7 +33,8 @@ monotonic_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int
+/* Write all of p, again after a signal; -1 on an error. */
+int
 write_all(int fd, const char *p, size_t len)
 {
 	ssize_t	n;

@@ -286,12 +286,37 @@ read_tree(struct reader *rd, yaml_node_t *node, struct import_entry *e)
 	}
 }
 
+/* Load YAML text into *doc, its depth checked first; -1 with *cause. */
+static int
+load_doc(const char *name, const char *data, size_t len, yaml_document_t *doc,
+    char **cause)
+{
+	yaml_parser_t	 parser;
+
+	if (depth_check(name, data, len, cause) == -1)
+		return -1;
+	if (!yaml_parser_initialize(&parser))
+		fatal("cannot initialize the YAML parser");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
+	    len);
+	if (!yaml_parser_load(&parser, doc)) {
+		*cause = xasprintf("%s:%zu: %s%s%s", name,
+		    parser.problem_mark.line + 1,
+		    parser.context ? parser.context : "",
+		    parser.context ? ": " : "",
+		    parser.problem ? parser.problem : "not YAML");
+		yaml_parser_delete(&parser);
+		return -1;
+	}
+	yaml_parser_delete(&parser);
+	return 0;
+}
+
 /* Read any YAML text as a tree into *out (IMPORT_NULL when empty). */
 int
 yamlimport_tree(const char *name, const char *data, size_t len,
     struct import_entry *out, char **cause)
 {
-	yaml_parser_t	 parser;
 	yaml_document_t	 doc;
 	yaml_node_t	*root;
 	struct reader	 rd;
@@ -302,25 +327,11 @@ yamlimport_tree(const char *name, const char *data, size_t len,
 	memset(&rd, 0, sizeof rd);
 	rd.name = name;
 	rd.doc = &doc;
-	if (depth_check(name, data, len, cause) == -1)
+	if (load_doc(name, data, len, &doc, cause) == -1)
 		return -1;
-	if (!yaml_parser_initialize(&parser))
-		fatal("cannot initialize the YAML parser");
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
-	    len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		*cause = xasprintf("%s:%zu: %s%s%s", name,
-		    parser.problem_mark.line + 1,
-		    parser.context ? parser.context : "",
-		    parser.context ? ": " : "",
-		    parser.problem ? parser.problem : "not YAML");
-		yaml_parser_delete(&parser);
-		return -1;
-	}
 	if ((root = yaml_document_get_root_node(&doc)) != NULL)
 		r = read_tree(&rd, root, out);
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	if (r == -1)
 		*cause = rd.cause;
 	return r;
@@ -331,7 +342,6 @@ int
 yamlimport_parse(const char *name, const char *data, size_t len,
     struct import_doc *out, char **cause)
 {
-	yaml_parser_t	 parser;
 	yaml_document_t	 doc;
 	yaml_node_t	*root;
 	struct reader	 rd;
@@ -341,26 +351,12 @@ yamlimport_parse(const char *name, const char *data, size_t len,
 	memset(&rd, 0, sizeof rd);
 	rd.name = name;
 	rd.doc = &doc;
-	if (depth_check(name, data, len, cause) == -1)
+	if (load_doc(name, data, len, &doc, cause) == -1)
 		return -1;
-	if (!yaml_parser_initialize(&parser))
-		fatal("cannot initialize the YAML parser");
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
-	    len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		*cause = xasprintf("%s:%zu: %s%s%s", name,
-		    parser.problem_mark.line + 1,
-		    parser.context ? parser.context : "",
-		    parser.context ? ": " : "",
-		    parser.problem ? parser.problem : "not YAML");
-		yaml_parser_delete(&parser);
-		return -1;
-	}
 	if ((root = yaml_document_get_root_node(&doc)) != NULL &&
 	    !(root->type == YAML_SCALAR_NODE && scalar_is_null(root)))
 		r = read_root(&rd, root, out);
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
 	if (r == -1)
 		*cause = rd.cause;
 	return r;
