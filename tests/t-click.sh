@@ -132,8 +132,13 @@ check 'actions = false: no waiter' '
 '
 
 check 'replace: one bubble per terminal, one waiter per bubble' '
+	# One after the other, as the commands of a terminal end: the first has
+	# its bubble and waiter before the second is sent.
 	in_term one "$send send \"first\""
+	wait_for displayed 1
+	wait_for sh -c "[ \$($py $TEST_SRCDIR/ewmh.py waiters | wc -l) -eq 1 ]"
 	in_term one "$send send \"second\""
+	sleep 1
 	wait_for displayed 1
 	wait_for sh -c "[ \$($py $TEST_SRCDIR/ewmh.py waiters | wc -l) -eq 1 ]"
 	in_term two "$send send \"from two\""
