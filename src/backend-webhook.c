@@ -297,8 +297,9 @@ webhook_request(const struct notification *n, struct http_request *r,
 		}
 		json_decref(o);
 	}
-	json_object_foreach(query, name, value)
+	json_object_foreach(query, name, value) {
 		http_query(r, name, json_string_value(value), 0);
+	}
 	json_decref(query);
 	if ((v = notif_opt(n, "headers")) != NULL &&
 	    headers_parse(n->target->name, v, r, cause) == -1) {
