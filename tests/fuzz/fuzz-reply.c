@@ -44,6 +44,8 @@ static const struct {
 	    ALWAYS },
 	{ "prowl", "api_key", "0123456789abcdef0123456789abcdef01234567",
 	    ALWAYS },
+	{ "notifico", "project", "1234", LOGIN },
+	{ "notifico", "hook", "hookTOKEN123", LOGIN },
 	{ NULL, "url", "http://127.0.0.1:9/hooks/abc/def", TOKEN },
 	{ NULL, "endpoint", "http://127.0.0.1:9", ALWAYS },
 	{ NULL, "token", "azGDORePK8gMaC0QOYAMyEEuzJnyUi", TOKEN },
