@@ -124,14 +124,12 @@ x11_compare(xcb_connection_t *c, xcb_window_t root, char **why)
 	return FOCUS_UNFOCUSED;
 }
 
-/* Compare the root's _NET_ACTIVE_WINDOW with $WINDOWID, or without it the
- * active window's _NET_WM_PID with our ancestors. */
-enum focus_state
-focus_x11_decide(char **why)
+/* Connect to $DISPLAY; the root of its screen in *root. */
+static xcb_connection_t *
+x11_open(xcb_window_t *root, char **why)
 {
 	xcb_connection_t	*c;
 	xcb_screen_iterator_t	 it;
-	enum focus_state	 s;
 	int			 screen = 0, i;
 
 	c = xcb_connect(NULL, &screen);
@@ -140,7 +138,7 @@ focus_x11_decide(char **why)
 		    getenv("DISPLAY"));
 		if (c != NULL)
 			xcb_disconnect(c);
-		return FOCUS_UNKNOWN;
+		return NULL;
 	}
 	it = xcb_setup_roots_iterator(xcb_get_setup(c));
 	for (i = 0; i < screen && it.rem > 0; i++)
@@ -148,9 +146,24 @@ focus_x11_decide(char **why)
 	if (it.rem == 0) {
 		*why = xstrdup("the X display has no such screen");
 		xcb_disconnect(c);
-		return FOCUS_UNKNOWN;
+		return NULL;
 	}
-	s = x11_compare(c, it.data->root, why);
+	*root = it.data->root;
+	return c;
+}
+
+/* Compare the root's _NET_ACTIVE_WINDOW with $WINDOWID, or without it the
+ * active window's _NET_WM_PID with our ancestors. */
+enum focus_state
+focus_x11_decide(char **why)
+{
+	xcb_connection_t	*c;
+	xcb_window_t		 root;
+	enum focus_state	 s;
+
+	if ((c = x11_open(&root, why)) == NULL)
+		return FOCUS_UNKNOWN;
+	s = x11_compare(c, root, why);
 	xcb_disconnect(c);
 	return s;
 }
@@ -240,34 +253,6 @@ x11_message(xcb_connection_t *c, xcb_window_t root, xcb_window_t w,
 	ev.data.data32[2] = d2;
 	xcb_send_event(c, 0, root, XCB_EVENT_MASK_SUBSTRUCTURE_REDIRECT |
 	    XCB_EVENT_MASK_SUBSTRUCTURE_NOTIFY, (const char *)&ev);
-}
-
-/* Connect to $DISPLAY; the root of its screen in *root. */
-static xcb_connection_t *
-x11_open(xcb_window_t *root, char **why)
-{
-	xcb_connection_t	*c;
-	xcb_screen_iterator_t	 it;
-	int			 screen = 0, i;
-
-	c = xcb_connect(NULL, &screen);
-	if (c == NULL || xcb_connection_has_error(c)) {
-		*why = xasprintf("cannot connect to the X display '%s'",
-		    getenv("DISPLAY"));
-		if (c != NULL)
-			xcb_disconnect(c);
-		return NULL;
-	}
-	it = xcb_setup_roots_iterator(xcb_get_setup(c));
-	for (i = 0; i < screen && it.rem > 0; i++)
-		xcb_screen_next(&it);
-	if (it.rem == 0) {
-		*why = xstrdup("the X display has no such screen");
-		xcb_disconnect(c);
-		return NULL;
-	}
-	*root = it.data->root;
-	return c;
 }
 
 /* The terminal's managed window, from windowid or else from pids. */
