@@ -21,13 +21,13 @@ const struct cmd_entry cmd_shell_integration_entry = {
 };
 
 /* shell-scripts.c, generated from shell/ntfy.{bash,zsh,fish}. */
-extern const char *const shell_bash[];
-extern const char *const shell_zsh[];
-extern const char *const shell_fish[];
+extern const char shell_bash[];
+extern const char shell_zsh[];
+extern const char shell_fish[];
 
 static const struct shell {
 	const char		 *name;
-	const char *const	 *script;
+	const char		 *script;
 	int			  fish;		/* fish syntax, not sh */
 	const char		 *rcfile;
 } shells[] = {
@@ -108,7 +108,6 @@ cmd_shell_integration_exec(struct ntfy *nt, int argc, char **argv)
 	};
 	const struct shell	*sh;
 	const char		*name = NULL, *longer = "10", *force, *v;
-	const char *const	*line;
 	char			*self, *why = NULL;
 	int			 ch, foreground = 0;
 
@@ -193,7 +192,6 @@ cmd_shell_integration_exec(struct ntfy *nt, int argc, char **argv)
 		putchar('\n');
 		free(self);
 	}
-	for (line = sh->script; *line != NULL; line++)
-		fputs(*line, stdout);
+	fputs(sh->script, stdout);
 	return 0;
 }

@@ -24,6 +24,17 @@ for (const entry of gemoji) {
     table.set(name, entry.emoji);
   }
 }
+// The sizes of struct emoji's arrays in src/ntfy.h, with the NUL.
+const NAME_SIZE = 41;
+const UTF8_SIZE = 29;
+for (const [name, emoji] of table) {
+  if (Buffer.byteLength(name) >= NAME_SIZE ||
+      Buffer.byteLength(emoji) >= UTF8_SIZE) {
+    console.error(`'${name}' does not fit struct emoji: raise EMOJI_NAME_SIZE ` +
+      'or EMOJI_UTF8_SIZE in src/ntfy.h and here');
+    process.exit(1);
+  }
+}
 // Byte order, as strcmp() compares, so that bsearch() finds them.
 const names = [...table.keys()].sort((a, b) =>
   Buffer.compare(Buffer.from(a), Buffer.from(b)));
