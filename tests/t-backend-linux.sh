@@ -11,7 +11,9 @@ command -v dbus-run-session >/dev/null || skip_all "dbus-run-session missing"
 	skip_all "python3-dbusmock missing"
 
 if [ -z "${IN_TEST_BUS:-}" ]; then
-	IN_TEST_BUS=1 exec dbus-run-session -- sh "$TEST_SRCDIR/t-backend-linux.sh"
+	IN_TEST_BUS=1 exec dbus-run-session \
+	    --config-file="$TEST_SRCDIR/data/session-bus.conf" \
+	    -- sh "$TEST_SRCDIR/t-backend-linux.sh"
 fi
 
 /usr/bin/python3 -m dbusmock --template notification_daemon \

@@ -12,7 +12,9 @@ if "$NTFY_BIN" backends | grep -q '^linux  (not compiled in)'; then
 elif command -v dbus-run-session >/dev/null &&
 	/usr/bin/python3 -c 'import dbusmock, dbus' 2>/dev/null; then
 	if [ -z "${IN_TEST_BUS:-}" ]; then
-		IN_TEST_BUS=1 exec dbus-run-session -- sh "$TEST_SRCDIR/t-default.sh"
+		IN_TEST_BUS=1 exec dbus-run-session \
+		    --config-file="$TEST_SRCDIR/data/session-bus.conf" \
+		    -- sh "$TEST_SRCDIR/t-default.sh"
 	fi
 	have_bus=1
 fi
