@@ -92,17 +92,23 @@ check 'ntfy, pover, gotify: Apprise priority names' '
 	is "$(req gotify 1 "r[\"headers\"][\"x-gotify-key\"]")" AbCdEf
 '
 
-check 'pover ?format=html sets html; gotify ?format=markdown its content type' '
+check 'pover ?format=html: html=1, the text made HTML; gotify ?format=markdown its content type' '
 	U=uQiRzpo4DXghDmr9QzzfQu27cmVRsG
 	T=azGDORePK8gMaC0QOYAMyEEuzJnyUi
 	: > ok/log
-	ntfy -b "pover://$U@$T?format=html" -o endpoint "$OK" send "<b>x</b>"
-	ntfy -b "pover://$U@$T?format=text" -o endpoint "$OK" send y
+	ntfy -b "pover://$U@$T?format=html" -o endpoint "$OK" send "a<b>&\"c\"
+ second line"
+	ntfy -b "pover://$U@$T?format=text" -o endpoint "$OK" send "<i>y</i>"
+	ntfy -b "pover://$U@$T?format=html" -o html true -o endpoint "$OK" send "<i>z</i>"
 	is "$(req ok 1 "r[\"form\"][\"html\"]")" 1
-	is "$(req ok 1 "r[\"form\"][\"message\"]")" "<b>x</b>"
+	is "$(req ok 1 "r[\"form\"][\"message\"]")" "a&lt;b&gt;&amp;&quot;c&quot;<br> second line"
 	is "$(req ok 2 "r[\"form\"].get(\"html\")")" null
+	is "$(req ok 2 "r[\"form\"][\"message\"]")" "<i>y</i>"
+	is "$(req ok 3 "r[\"form\"][\"html\"]")" 1
+	is "$(req ok 3 "r[\"form\"][\"message\"]")" "<i>z</i>"
 	expect_status 78 ntfy -b "pover://$U@$T?format=markdown" -o endpoint "$OK" send z 2> err
-	grep -q "format must be text, html, not .markdown." err
+	grep -q "option .format. must be text or html, not .markdown." err
+	is "$(requests ok)" 3
 	start_httpd gotify2 --body "{\"id\": 1}"
 	ntfy -b "gotify://127.0.0.1:$(httpd_port gotify2)/AbCdEf?format=markdown" send "*md*"
 	is "$(req gotify2 1 "json.loads(r[\"body\"])[\"extras\"][\"client::display\"][\"contentType\"]")" text/markdown
