@@ -170,6 +170,20 @@ start_httpd prowl --body '<prowl><success code="200" remaining="975" resetdate="
 PK=7fb59b2bedc4df26afa306d5dc54495b6394295a
 PP=0123456789abcdef0123456789abcdef01234567
 
+check 'tgram://: no link preview unless ?preview=yes, as Apprise; ?silent=yes' '
+	: > tg/log
+	ntfy -b "tgram://$TT/42" -o endpoint "$TG" send a
+	ntfy -b "tgram://$TT/42?preview=yes&silent=yes" -o endpoint "$TG" send b
+	is "$(req tg 1 "json.dumps(json.loads(r[\"body\"])[\"link_preview_options\"])")" "{\"is_disabled\": true}"
+	is "$(req tg 1 "json.loads(r[\"body\"]).get(\"disable_notification\")")" null
+	is "$(req tg 2 "json.dumps(json.loads(r[\"body\"])[\"link_preview_options\"])")" "{\"is_disabled\": false}"
+	is "$(req tg 2 "json.loads(r[\"body\"])[\"disable_notification\"]")" True
+	expect_status 78 ntfy -b "tgram://$TT/42?silent=perhaps" -o endpoint "$TG" send c 2> err
+	grep -q "tgram://: parameter .silent. must be yes or no, not .perhaps." err
+	refute grep -q "has no option" err
+	is "$(requests tg)" 2
+'
+
 check 'prowl://API_KEY and prowl://API_KEY/PROVIDER_KEY?priority=NAME' '
 	ntfy -b "prowl://$PK" -o endpoint "http://127.0.0.1:$(httpd_port prowl)" \
 		-t "build box" send "hello world"
