@@ -283,6 +283,23 @@ check 'discord://WEBHOOK_ID/WEBHOOK_TOKEN and BOTNAME@, ?tts=, ?avatar_url=' '
 	is "$(requests dc)" 2
 '
 
+check 'discord:// ?thread=, ?footer=yes, ?avatar=no, none of them warned about' '
+	: > dc/log
+	ntfy -b "discord://1234/$DTOK?thread=4455&footer=yes&avatar_url=https://x/a.png" \
+		-o endpoint "http://127.0.0.1:$(httpd_port dc)" -t T send x 2> err
+	is "$(req dc 1 "r[\"path\"]")" "/api/webhooks/1234/$DTOK"
+	is "$(req dc 1 "r[\"query\"][\"thread_id\"]")" 4455
+	is "$(req dc 1 "json.loads(r[\"body\"])[\"embeds\"][0][\"footer\"][\"text\"]")" ntfy
+	is "$(req dc 1 "json.loads(r[\"body\"])[\"embeds\"][0][\"description\"]")" x
+	is "$(req dc 1 "json.loads(r[\"body\"])[\"avatar_url\"]")" https://x/a.png
+	refute grep -q "has no option" err
+	ntfy -b "discord://1234/$DTOK?avatar=no&avatar_url=https://x/a.png&footer=no" \
+		-o endpoint "http://127.0.0.1:$(httpd_port dc)" send y 2> err
+	is "$(req dc 2 "\",\".join(sorted(json.loads(r[\"body\"])))")" allowed_mentions,content
+	is "$(req dc 2 "json.dumps(r[\"query\"])")" "{}"
+	refute grep -q "has no option" err
+'
+
 start_httpd slk --body '{"ok":true,"channel":"C123","ts":"1503435956.000247"}'
 start_httpd slw --body ok
 ST=xoxb-1234-5678-abcdefghijkl
