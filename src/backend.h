@@ -245,8 +245,10 @@ char	*target_label(const char *);
 /* Defined by a module: the probe the default backend asks. */
 int	backend_linux_available(char **);
 
-/* backend-webhook.c: the URL of a webhook backend. */
+/* backend-webhook.c: the URL of a webhook backend; a "headers" option. */
 int	webhook_url_check(const struct target *, const char *, int, char **);
+typedef void (*header_fn)(void *, const char *, const char *);
+int	headers_walk(const char *, const char *, header_fn, void *, char **);
 
 /* backend-command.c: run a program, never through a shell. */
 enum backend_result command_run(char *const *, char *const *, double,
