@@ -190,6 +190,7 @@ const struct backend *url_backend(const char *, char **);
 int	url_options(struct target *, const char *, struct optlist *,
 	    char **);
 int	url_target_key(const struct optlist *, const char *);
+char  **url_unused(const struct backend *, const char *);
 size_t	url_pick(struct target *, const struct optlist *, size_t);
 void	url_target(struct optlist *, size_t, const char *, const char *);
 char	**url_targets(const struct http_url *, size_t, size_t *);
