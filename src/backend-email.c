@@ -3,12 +3,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "backend.h"
 
 #ifndef NTFY_MODULE
 static int	email_check(const struct target *, char **);
 static int	email_url(struct http_url *, struct optlist *, char **);
+static int	url_headers(struct http_url *, struct optlist *, char **);
 
 static const struct backend_option email_options[] = {
 	{ "smtp_url", OPT_REQUIRED, NULL, "smtp://HOST:587 (STARTTLS) or "
@@ -21,8 +23,16 @@ static const struct backend_option email_options[] = {
 	{ "user", 0, NULL, "SMTP login (with password)" },
 	{ "password", OPT_SECRET, NULL, "SMTP password" },
 	{ "starttls", 0, "yes", "smtp://: yes (required), try, or no" },
+	{ "headers", OPT_HEADERS, NULL, "extra mail headers, \"Name: value, "
+	    "Name2: value\"" },
 	{ NULL, 0, NULL, NULL }
 };
+
+/* The headers that ntfy writes itself, each from an option or the
+ * message: one of them twice would make a mail ambiguous. */
+static const char *const email_own_headers[] = { "from", "to", "cc", "bcc",
+	"reply-to", "subject", "date", "message-id", "mime-version",
+	"content-type", "content-transfer-encoding", "x-mailer", NULL };
 
 static const char *const email_schemes[] = { "mailto", "mailtos", NULL };
 
@@ -36,6 +46,32 @@ const struct backend backend_email = {
 	.schemes = email_schemes,
 	.url = email_url
 };
+
+struct header_check {
+	const char	*label;
+	char		*cause;
+};
+
+/* A header of the headers option that ntfy writes itself, or too long for
+ * a line of mail: the first is kept in the cause. */
+static void
+header_check(void *arg, const char *name, const char *value)
+{
+	struct header_check	*hc = arg;
+	size_t			 i;
+
+	if (hc->cause != NULL)
+		return;
+	for (i = 0; email_own_headers[i] != NULL; i++)
+		if (strcasecmp(name, email_own_headers[i]) == 0)
+			hc->cause = xasprintf("backend '%s': option 'headers': "
+			    "ntfy writes '%s' itself (see the options from, "
+			    "to, cc, bcc and reply_to)", hc->label, name);
+	if (hc->cause == NULL && strlen(name) + strlen(value) > 900)
+		hc->cause = xasprintf("backend '%s': option 'headers': the "
+		    "value of '%s' is longer than a mail header line",
+		    hc->label, name);
+}
 
 /* One address of a list: no line breaks, an @, and no spaces outside a
  * display name. */
@@ -65,6 +101,7 @@ email_check(const struct target *t, char **cause)
 					    "reply_to", NULL };
 	const char *const		*k;
 	const char			*v, *p, *end;
+	struct header_check		 hc;
 	size_t				 len;
 
 	v = target_opt(t, "smtp_url");
@@ -110,7 +147,54 @@ email_check(const struct target *t, char **cause)
 		    "'password' go together", t->name);
 		return -1;
 	}
+	if ((v = target_opt(t, "headers")) != NULL) {
+		hc.label = t->name;
+		hc.cause = NULL;
+		if (headers_walk(t->name, v, header_check, &hc, cause) == -1) {
+			free(hc.cause);
+			return -1;
+		}
+		if (hc.cause != NULL) {
+			*cause = hc.cause;
+			return -1;
+		}
+	}
 	return 0;
+}
+
+/* Apprise's ?+NAME=VALUE (the + maybe read as a blank) as the headers
+ * option; a comma would end the value there, a colon the name. */
+static int
+url_headers(struct http_url *u, struct optlist *opts, char **cause)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*name, *value;
+	size_t		 i;
+	int		 r = 0;
+
+	for (i = 0; r == 0 && i < u->nquery; i++) {
+		name = u->query[i].name;
+		value = u->query[i].value;
+		if (*name != '+' && *name != ' ')
+			continue;
+		u->query[i].flags |= HTTP_TAKEN;
+		name++;
+		if (header_name_secret(name, strlen(name)))
+			secret_add(value);
+		if (name[strcspn(name, ":, \t")] != '\0' ||
+		    strchr(value, ',') != NULL) {
+			*cause = xasprintf("%s://: header '%s': a name with "
+			    "':' or ',', or a value with ',', cannot be "
+			    "given in a URL", u->scheme, name);
+			r = -1;
+		} else
+			buf_printf(&b, "%s%s: %s", b.len ? ", " : "", name,
+			    value);
+	}
+	if (r == 0 && b.len > 0)
+		optlist_set(opts, "headers", b.data, "URL", 0);
+	buf_release(&b);
+	return r;
 }
 
 /*
@@ -118,7 +202,7 @@ email_check(const struct target *t, char **cause)
  * the SMTP server is HOST (or ?smtp=), port 25 in the clear for mailto,
  * 587 with STARTTLS for mailtos, 465 with ?mode=ssl; the sender is ?from=
  * (with ?name=), or USER@HOST; the recipients are the path and ?to=, or
- * the sender.
+ * the sender; each ?+NAME=VALUE is a header.
  */
 static int
 email_url(struct http_url *u, struct optlist *opts, char **cause)
@@ -183,7 +267,7 @@ email_url(struct http_url *u, struct optlist *opts, char **cause)
 			    "URL", 0);
 	buf_release(&to);
 	buf_release(&from);
-	return 0;
+	return url_headers(u, opts, cause);
 }
 #else /* NTFY_MODULE */
 
@@ -196,6 +280,7 @@ email_url(struct http_url *u, struct optlist *opts, char **cause)
 
 #define EMAIL_LINE_MAX		998	/* octets of a line, RFC 5322 */
 #define EMAIL_SUBJECT_MAX	250	/* characters kept of the title */
+#define EMAIL_HEADER_MAX	900	/* and of a header of option headers */
 #define EMAIL_WORD_BYTES	42	/* UTF-8 bytes per encoded word */
 
 enum backend_result	backend_email_send(const struct notification *,
@@ -272,30 +357,30 @@ recipients(struct curl_slist *rcpt, int rcpt_add, const char *list,
 	return rcpt;
 }
 
-/* The Subject: field, one line (a line break in the title would start a
- * header of its own), RFC 2047 encoded words when not ASCII. */
+/* A field of one line (a line break in the text would start a header of
+ * its own), cut to max characters, RFC 2047 encoded words when not ASCII. */
 static void
-add_subject(struct buf *b, const char *title)
+add_field(struct buf *b, const char *name, const char *text, size_t max)
 {
 	const unsigned char	*p;
 	char			*s, *word, *valid, *flat;
 	size_t			 len, off, n;
 	int			 ascii = 1, cut;
 
-	valid = utf8_repair(title, strlen(title));
+	valid = utf8_repair(text, strlen(text));
 	flat = text_flatten(valid);
-	s = text_truncate(flat, EMAIL_SUBJECT_MAX, &cut);
+	s = text_truncate(flat, max, &cut);
 	free(flat);
 	free(valid);
 	for (p = (const unsigned char *)s; *p != '\0'; p++)
 		if (*p >= 0x80 || *p < 0x20)
 			ascii = 0;
 	if (ascii) {
-		buf_printf(b, "Subject: %s\r\n", s);
+		buf_printf(b, "%s: %s\r\n", name, s);
 		free(s);
 		return;
 	}
-	buf_adds(b, "Subject:");
+	buf_printf(b, "%s:", name);
 	len = strlen(s);
 	for (off = 0; off < len; off += n) {
 		n = len - off;
@@ -408,11 +493,19 @@ add_body(struct buf *b, const char *text)
 	buf_release(&lines);
 }
 
+/* A header of the headers option, checked by email_check(). */
+static void
+extra_header(void *arg, const char *name, const char *value)
+{
+	add_field(arg, name, value, EMAIL_HEADER_MAX);
+}
+
 static char *
 email_build(const struct notification *n, struct buf *to)
 {
 	struct buf	 b = BUF_INIT, h = BUF_INIT;
 	const char	*body = n->msg->body ? n->msg->body : "", *v;
+	char		*cause = NULL;
 
 	buf_printf(&b, "From: %s\r\n", notif_opt(n, "from"));
 	buf_printf(&b, "To: %s\r\n", to->data);
@@ -428,12 +521,16 @@ email_build(const struct notification *n, struct buf *to)
 			buf_printf(&b, "Reply-To: %s\r\n", h.data);
 	}
 	buf_release(&h);
-	add_subject(&b, n->title && *n->title ? n->title : "ntfy");
+	add_field(&b, "Subject", n->title && *n->title ? n->title : "ntfy",
+	    EMAIL_SUBJECT_MAX);
 	add_date(&b, n->msg->time ? n->msg->time : time(NULL));
 	add_message_id(&b, notif_opt(n, "from"));
 	buf_printf(&b, "MIME-Version: 1.0\r\n"
 	    "Content-Type: text/plain; charset=utf-8\r\n"
 	    "X-Mailer: ntfy %s\r\n", PACKAGE_VERSION);
+	if ((v = notif_opt(n, "headers")) != NULL &&
+	    headers_walk(n->target->name, v, extra_header, &b, &cause) == -1)
+		free(cause);	/* checked by email_check() */
 	add_body(&b, body);
 	return buf_detach(&b);
 }

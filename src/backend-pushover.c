@@ -38,7 +38,9 @@ static const struct backend_option pushover_options[] = {
 	{ "sound", 0, NULL, "sound name [the user's default]" },
 	{ "url", 0, NULL, "supplementary URL" },
 	{ "url_title", 0, NULL, "title of the supplementary URL" },
-	{ "html", 0, "false", "the message is HTML" },
+	{ "html", 0, "false", "the message is HTML already, sent as it is" },
+	{ "format", 0, "text", "text, or html: the text made HTML (escaped, "
+	    "line breaks kept)" },
 	{ "monospace", 0, "false", "show the message in a monospace font" },
 	{ "ttl", 0, NULL, "seconds before the message is deleted" },
 	{ "timestamp", 0, NULL, "Unix time shown instead of the time sent" },
@@ -139,6 +141,12 @@ pushover_check(const struct target *t, char **cause)
 		    "digits (several joined by commas)", t->name);
 		return -1;
 	}
+	v = target_opt(t, "format");
+	if (strcmp(v, "text") != 0 && strcmp(v, "html") != 0) {
+		*cause = xasprintf("backend '%s': option 'format' must be text "
+		    "or html, not '%s'", t->name, v);
+		return -1;
+	}
 	if ((v = target_opt(t, "device")) != NULL && *v != '\0' &&
 	    !device_list_valid(v)) {
 		*cause = xasprintf("backend '%s': option 'device' must be "
@@ -173,6 +181,52 @@ form_limited(const struct notification *n, struct http_request *r,
 		    n->target->name, name, max);
 	http_form(r, name, v, 0);
 	free(v);
+}
+
+/*
+ * Text as Pushover's HTML: &, <, > and " escaped, each line end a <br>;
+ * cut, with an ellipsis, where more would pass max characters (an entity
+ * is never cut).
+ */
+static char *
+html_limited(const struct notification *n, const char *text, size_t max)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p, *piece;
+	char		*esc;
+	size_t		 len, plen, width, chars = 0, keep = 0;
+
+	esc = markup_escape(text, 1);
+	buf_adds(&b, "");
+	for (p = esc; *p != '\0'; p += len) {
+		if (*p == '&') {
+			len = strcspn(p, ";") + 1;
+			piece = p;
+			plen = width = len;
+		} else if (*p == '\r' || *p == '\n') {
+			len = *p == '\r' && p[1] == '\n' ? 2 : 1;
+			piece = "<br>";
+			plen = width = 4;
+		} else {
+			for (len = 1; (p[len] & 0xc0) == 0x80; len++)
+				;
+			piece = p;
+			plen = len;
+			width = 1;
+		}
+		if (chars + width > max) {
+			log_warn("%s: message longer than Pushover's %zu "
+			    "characters as HTML, cut", n->target->name, max);
+			b.len = keep;
+			buf_adds(&b, "\xe2\x80\xa6");
+			break;
+		}
+		buf_add(&b, piece, plen);
+		if ((chars += width) < max)
+			keep = b.len;
+	}
+	free(esc);
+	return buf_detach(&b);
 }
 
 /* Where a 429's reset time is kept, per endpoint and application. */
@@ -246,8 +300,8 @@ pushover_request(const struct notification *n, struct http_request *r,
 {
 	const char	*v, *body;
 	long		 prio = 0, retry, expire, ttl, ts;
-	int		 html, mono;
-	char		 num[32], when[64];
+	int		 html, tohtml, mono;
+	char		 num[32], when[64], *conv;
 	time_t		 reset;
 
 	if ((reset = limit_reset(n)) != 0) {
@@ -265,9 +319,16 @@ pushover_request(const struct notification *n, struct http_request *r,
 	    notif_bool(n, "html", &html, cause) == -1 ||
 	    notif_bool(n, "monospace", &mono, cause) == -1)
 		return -1;
+	v = notif_opt(n, "format");
+	tohtml = !html && v != NULL && strcmp(v, "html") == 0;
 	if (html && mono) {
 		*cause = xasprintf("backend '%s': options 'html' and "
 		    "'monospace' cannot both be true", n->target->name);
+		return -1;
+	}
+	if (tohtml && mono) {
+		*cause = xasprintf("backend '%s': option 'monospace' cannot "
+		    "go with format = html", n->target->name);
 		return -1;
 	}
 	http_request_init(r, "POST", notif_opt(n, "endpoint"));
@@ -277,7 +338,12 @@ pushover_request(const struct notification *n, struct http_request *r,
 	http_form(r, "user", notif_opt(n, "user_key"), HTTP_SECRET);
 	body = n->msg->body != NULL && *n->msg->body != '\0' ?
 	    n->msg->body : "(no message)";
-	form_limited(n, r, "message", body, 1024);
+	if (tohtml) {
+		conv = html_limited(n, body, 1024);
+		http_form(r, "message", conv, 0);
+		free(conv);
+	} else
+		form_limited(n, r, "message", body, 1024);
 	if (n->title != NULL && *n->title != '\0')
 		form_limited(n, r, "title", n->title, 250);
 	if ((v = notif_opt(n, "device")) != NULL && *v != '\0')
@@ -289,7 +355,7 @@ pushover_request(const struct notification *n, struct http_request *r,
 		if ((v = notif_opt(n, "url_title")) != NULL && *v != '\0')
 			form_limited(n, r, "url_title", v, 100);
 	}
-	if (html)
+	if (html || tohtml)
 		http_form(r, "html", "1", 0);
 	if (mono)
 		http_form(r, "monospace", "1", 0);

@@ -22,6 +22,10 @@ static const struct backend_option telegram_options[] = {
 	    "@BotFather (123456:ABC-...)" },
 	{ "chat_id", OPT_REQUIRED, NULL, "chat to write to: a number ('ntfy "
 	    "telegram-setup' lists them) or @channelname" },
+	{ "silent", 0, "false", "deliver without a sound "
+	    "(disable_notification)" },
+	{ "preview", 0, NULL, "show a preview of the first link: true or "
+	    "false [Telegram's default, shown]" },
 	{ "endpoint", 0, "https://api.telegram.org", "Bot API base URL" },
 	{ NULL, 0, NULL, NULL }
 };
@@ -118,8 +122,11 @@ telegram_request(const struct notification *n, struct http_request *r,
 {
 	json_t	*o;
 	char	*text;
+	int	 silent, preview;
 
-	(void)cause;
+	if (notif_bool(n, "silent", &silent, cause) == -1 ||
+	    notif_bool(n, "preview", &preview, cause) == -1)
+		return -1;
 	http_request_init(r, "POST", notif_opt(n, "endpoint"));
 	telegram_method(r, notif_opt(n, "token"), "sendMessage");
 	/* As in the Python ntfy only the message is sent, as plain text. */
@@ -129,6 +136,11 @@ telegram_request(const struct notification *n, struct http_request *r,
 	json_object_set_new(o, "chat_id", json_text(notif_opt(n,
 	    "chat_id")));
 	json_object_set_new(o, "text", json_text(text));
+	if (silent)
+		json_object_set_new(o, "disable_notification", json_true());
+	if (notif_opt(n, "preview") != NULL)
+		json_object_set_new(o, "link_preview_options",
+		    json_pack("{s:b}", "is_disabled", !preview));
 	http_json(r, o);
 	free(text);
 	return 0;
@@ -158,13 +170,15 @@ telegram_response(const struct notification *n,
 }
 
 /* tgram://BOT_TOKEN/CHAT_ID[/CHAT_ID...]: the token's colon makes it a
- * user and password (see url_prepare); one request per chat. */
+ * user and password (see url_prepare); one request per chat.  As with
+ * Apprise, no link preview unless ?preview=yes. */
 static int
 telegram_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	const char	*user = u->user;
 	char		*token, **chats;
 	size_t		 i, n;
+	int		 preview, silent;
 
 	if (user != NULL && strncmp(user, "bot", 3) == 0)
 		user += 3;
@@ -175,6 +189,13 @@ telegram_url(struct http_url *u, struct optlist *opts, char **cause)
 		    "[/CHAT_ID...]");
 		return -1;
 	}
+	if ((preview = url_bool(u, "preview", 0, cause)) == -1 ||
+	    (silent = url_bool(u, "silent", 0, cause)) == -1) {
+		url_targets_free(chats);
+		return -1;
+	}
+	optlist_set(opts, "preview", preview ? "true" : "false", "URL", 0);
+	optlist_set(opts, "silent", silent ? "true" : "false", "URL", 0);
 	token = xasprintf("%s:%s", user, u->password);
 	secret_add(token);
 	optlist_set(opts, "token", token, "URL", 0);

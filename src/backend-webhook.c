@@ -86,12 +86,27 @@ header_name_valid(const char *s, size_t len)
 	return 1;
 }
 
-/*
- * Walk "Name: value, Name2: value": add each to r when it is not NULL.
- * -1 with *cause when the list is malformed.
- */
+/* A header's value holds no control character but tab: a line break
+ * would start a header of its own. */
 static int
-headers_parse(const char *label, const char *list, struct http_request *r,
+header_value_valid(const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] < 0x20 && s[i] != '\t') ||
+		    s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+/*
+ * Walk the headers option, "Name: value, Name2: value": each header to fn
+ * (when not NULL).  -1 with *cause, naming backend label, when the list is
+ * malformed: a name that is not a token, a value with a line break.
+ */
+int
+headers_walk(const char *label, const char *list, header_fn fn, void *arg,
     char **cause)
 {
 	const char	*p = list, *colon, *end, *v;
@@ -123,17 +138,29 @@ headers_parse(const char *label, const char *list, struct http_request *r,
 		vlen = (size_t)(end - v);
 		while (vlen > 0 && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
 			vlen--;
-		if (r != NULL) {
+		if (!header_value_valid(v, vlen)) {
+			*cause = xasprintf("backend '%s': option 'headers': the "
+			    "value of '%.*s' holds a line break or another "
+			    "control character", label, (int)nlen, p);
+			return -1;
+		}
+		if (fn != NULL) {
 			name = xstrndup(p, nlen);
 			value = xstrndup(v, vlen);
-			http_header(r, name, value, header_name_secret(name, nlen) ?
-			    HTTP_SECRET : 0);
+			fn(arg, name, value);
 			free(name);
 			freezero_str(value);
 		}
 		p = end;
 	}
 	return 0;
+}
+
+static void
+request_header(void *arg, const char *name, const char *value)
+{
+	http_header(arg, name, value, header_name_secret(name,
+	    strlen(name)) ? HTTP_SECRET : 0);
 }
 
 /* The index of v in a NULL-terminated list of words, or -1. */
@@ -213,7 +240,7 @@ webhook_check(const struct target *t, char **cause)
 		return -1;
 	}
 	if ((v = target_opt(t, "headers")) != NULL &&
-	    headers_parse(t->name, v, NULL, cause) == -1)
+	    headers_walk(t->name, v, NULL, NULL, cause) == -1)
 		return -1;
 	return 0;
 }
@@ -302,7 +329,7 @@ webhook_request(const struct notification *n, struct http_request *r,
 	}
 	json_decref(query);
 	if ((v = notif_opt(n, "headers")) != NULL &&
-	    headers_parse(n->target->name, v, r, cause) == -1) {
+	    headers_walk(n->target->name, v, request_header, r, cause) == -1) {
 		http_request_release(r);
 		return -1;
 	}

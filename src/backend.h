@@ -190,6 +190,7 @@ const struct backend *url_backend(const char *, char **);
 int	url_options(struct target *, const char *, struct optlist *,
 	    char **);
 int	url_target_key(const struct optlist *, const char *);
+char  **url_unused(const struct backend *, const char *);
 size_t	url_pick(struct target *, const struct optlist *, size_t);
 void	url_target(struct optlist *, size_t, const char *, const char *);
 char	**url_targets(const struct http_url *, size_t, size_t *);
@@ -245,8 +246,10 @@ char	*target_label(const char *);
 /* Defined by a module: the probe the default backend asks. */
 int	backend_linux_available(char **);
 
-/* backend-webhook.c: the URL of a webhook backend. */
+/* backend-webhook.c: the URL of a webhook backend; a "headers" option. */
 int	webhook_url_check(const struct target *, const char *, int, char **);
+typedef void (*header_fn)(void *, const char *, const char *);
+int	headers_walk(const char *, const char *, header_fn, void *, char **);
 
 /* backend-command.c: run a program, never through a shell. */
 enum backend_result command_run(char *const *, char *const *, double,

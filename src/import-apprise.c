@@ -209,39 +209,58 @@ url_comment(struct apprise_import *ai, const char *path, int line,
 	    path, line, scheme, why, url);
 }
 
-/* The ?name=value of a URL that its backend has no option for. */
+/* The ?name=value of a URL that its backend does not take. */
 static void
 query_comments(struct buf *out, const struct backend *b, const char *url)
 {
-	const char	*q = strchr(url, '?'), *end;
-	char		*name;
-	size_t		 n;
+	char	**unused;
+	size_t	  i;
 
-	if (q == NULL)
-		return;
-	end = q + strcspn(q, "#");
-	for (q++; q < end; q += n + (q + n < end)) {
-		n = strcspn(q, "&#");
-		name = xstrndup(q, strcspn(q, "=&#"));
-		if (*name != '\0' && backend_option(b, name) == NULL)
-			buf_printf(out, "; warning: the Apprise option '%s' "
-			    "has no ntfy equivalent in backend '%s'; left "
-			    "out\n", name, b->name);
-		free(name);
-	}
+	unused = url_unused(b, url);
+	for (i = 0; unused[i] != NULL; i++)
+		buf_printf(out, "; warning: the Apprise option '%s' has no "
+		    "ntfy equivalent in backend '%s'; left out\n", unused[i],
+		    b->name);
+	url_targets_free(unused);
 }
 
-/* The options of a URL's YAML entry that the backend has; they win over
- * the URL's own. */
+/* Whether an option of a URL's YAML entry is Apprise's "+NAME: VALUE", a
+ * header, that the backend's headers option can carry. */
+static int
+yaml_header(const struct backend *b, const struct import_entry *o)
+{
+	const struct backend_option	*h = backend_option(b, "headers");
+
+	return o->key[0] == '+' && o->kind == IMPORT_SCALAR && h != NULL &&
+	    (h->flags & OPT_HEADERS) && o->key[1 + strcspn(o->key + 1,
+	    ":, \t")] == '\0' && strchr(o->value, ',') == NULL;
+}
+
+/* The options of a URL's YAML entry that the backend has, and its headers;
+ * they win over the URL's own (as with Apprise, headers there replace all
+ * of the URL's). */
 static void
 yaml_options(const struct backend *b, const struct import_entry *opts,
     struct optlist *to, const char *path)
 {
 	const struct import_entry	*o;
+	const char			*old;
+	char				*list;
 	size_t				 i;
+	int				 first = 1;
 
 	for (i = 0; opts != NULL && i < opts->nchildren; i++) {
 		o = &opts->children[i];
+		if (yaml_header(b, o)) {
+			old = first ? NULL : optlist_get(to, "headers");
+			first = 0;
+			list = xasprintf("%s%s%s: %s", old ? old : "",
+			    old ? ", " : "", o->key + 1, o->value);
+			option_secrets(backend_option(b, "headers"), list);
+			optlist_set(to, "headers", list, path, o->line);
+			freezero_str(list);
+			continue;
+		}
 		if (strcmp(o->key, "tag") == 0 || strcmp(o->key, "schema") ==
 		    0 || o->kind != IMPORT_SCALAR ||
 		    backend_option(b, o->key) == NULL)
@@ -286,7 +305,7 @@ apprise_section(struct apprise_import *ai, const char *path, int line,
 		o = &opts->children[i];
 		if (strcmp(o->key, "tag") == 0 || strcmp(o->key, "schema") ==
 		    0 || (o->kind == IMPORT_SCALAR &&
-		    backend_option(b, o->key) != NULL))
+		    backend_option(b, o->key) != NULL) || yaml_header(b, o))
 			continue;
 		log_warn("%s:%d: [%s]: backend '%s' has no option '%s'; "
 		    "left out", path, o->line, name, b->name, o->key);

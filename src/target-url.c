@@ -341,6 +341,39 @@ out:
 	return r;
 }
 
+/* The ?name= of a URL that url_options() leaves out, NULL-terminated:
+ * for the importer's comments. */
+char **
+url_unused(const struct backend *b, const char *name)
+{
+	struct http_url	  u;
+	struct optlist	  opts = { NULL, 0 };
+	const char	 *key;
+	char		**v = NULL, *why = NULL;
+	size_t		  i, n = 0;
+
+	if (url_parse(name, &u, &why) == 0) {
+		if (b->url == NULL || b->url(&u, &opts, &why) == 0) {
+			for (i = 0; i < u.nquery; i++) {
+				key = u.query[i].name;
+				if ((u.query[i].flags & HTTP_TAKEN) ||
+				    backend_option(b, key) != NULL ||
+				    strcmp(key, "format") == 0 ||
+				    (strcmp(key, "to") == 0 && b->url != NULL))
+					continue;
+				v = xreallocarray(v, n + 1, sizeof *v);
+				v[n++] = xstrdup(key);
+			}
+		}
+		http_url_release(&u);
+	}
+	optlist_release(&opts);
+	free(why);
+	v = xreallocarray(v, n + 1, sizeof *v);
+	v[n] = NULL;
+	return v;
+}
+
 /* Whether key is one that the targets of a URL set each for itself. */
 int
 url_target_key(const struct optlist *per, const char *key)

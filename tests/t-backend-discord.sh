@@ -30,6 +30,23 @@ check 'username, avatar_url, tts' '
 	[ "$(req ok 1 "json.loads(r[\"body\"])[\"tts\"]")" = True ]
 '
 
+check 'thread: thread_id in the query; footer: the message as an embed with a footer' '
+	: > ok/log
+	ntfy -b discord -o url "$URL" -o thread 998877 -o footer yes -t "build box" send "done"
+	[ "$(req ok 1 "r[\"path\"]")" = "/api/webhooks/1234/$TOK" ]
+	[ "$(req ok 1 "json.dumps(r[\"query\"])")" = "{\"thread_id\": \"998877\"}" ]
+	[ "$(req ok 1 "\",\".join(sorted(json.loads(r[\"body\"])))")" = allowed_mentions,embeds ]
+	[ "$(req ok 1 "json.dumps(json.loads(r[\"body\"])[\"embeds\"], sort_keys=True)")" = \
+		"[{\"description\": \"done\", \"footer\": {\"text\": \"ntfy\"}, \"title\": \"build box\"}]" ]
+	ntfy -b discord -o url "$URL" -o footer yes -t "only a title" send ""
+	[ "$(req ok 2 "json.dumps(json.loads(r[\"body\"])[\"embeds\"], sort_keys=True)")" = \
+		"[{\"footer\": {\"text\": \"ntfy\"}, \"title\": \"only a title\"}]" ]
+	[ "$(req ok 2 "json.dumps(r[\"query\"])")" = "{}" ]
+	expect_status 78 ntfy -b discord -o url "$URL" -o thread "12&x=1" send x 2> err
+	grep -q "option .thread. must be a thread.s ID, digits, not .12&x=1." err
+	[ "$(requests ok)" = 2 ]
+'
+
 check 'content cut to 2000 characters' '
 	: > ok/log
 	long=$(head -c 3000 /dev/zero | tr "\0" "é")

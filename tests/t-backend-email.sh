@@ -235,6 +235,50 @@ check 'mailto://HOST:PORT/TO?from=&name=&cc=&bcc=&reply=: envelope and headers' 
 	[ "$(msg open 1 "r[\"auth\"]")" = null ]
 '
 
+check 'headers: extra mail headers, non-ASCII values encoded' '
+	: > open/log
+	printf "[m]\nbackend = email\nsmtp_url = smtp://127.0.0.1:%s\nstarttls = no\nfrom = ntfy@example.test\nto = me@example.test\nheaders = X-Priority: 1, X-Build: ci nightly, X-Note: café\n" \
+		"$(cat open/port)" > m.ini
+	ntfy -c m.ini -b m send done
+	[ "$(msg open 1 "m[\"X-Priority\"]")" = 1 ]
+	[ "$(msg open 1 "m[\"X-Build\"]")" = "ci nightly" ]
+	[ "$(msg open 1 "m[\"X-Note\"]")" = café ]
+	msg open 1 "r[\"data\"]" | grep -q "^X-Note: =?UTF-8?B?"
+	[ "$(msg open 1 "m[\"From\"]")" = ntfy@example.test ]
+	[ "$(msg open 1 "m.get_content()")" = done ]
+'
+
+check 'headers: a line break in a value is refused (header injection), so are names ntfy writes' '
+	: > open/log
+	expect_status 78 mail open -o to me@example.test \
+		-o headers "$(printf "X-A: a\r\nBcc: evil@example.test")" send x 2> err
+	grep -q "option .headers.: the value of .X-A. holds a line break" err
+	expect_status 78 mail open -o to me@example.test \
+		-o headers "$(printf "X-A: a\nBcc: evil@example.test")" send x 2> err
+	grep -q "the value of .X-A. holds a line break" err
+	expect_status 78 mail open -o to me@example.test -o headers "Bcc: evil@example.test" send x 2> err
+	grep -q "option .headers.: ntfy writes .Bcc. itself" err
+	expect_status 78 mail open -o to me@example.test -o headers "X A: b" send x 2> err
+	grep -q "option .headers.: .X A. is not a header name" err
+	expect_status 78 ntfy -b "mailto://127.0.0.1:$(cat open/port)/me@example.test?from=a@example.test&+X-A=a%0D%0ABcc:%20evil@example.test" \
+		send x 2> err
+	grep -q "the value of .X-A. holds a line break" err
+	[ "$(wc -l < open/log | tr -d " ")" = 0 ]
+'
+
+check 'mailto://...?+NAME=VALUE: Apprise headers, not warned about' '
+	: > open/log
+	ntfy -b "mailto://127.0.0.1:$(cat open/port)/me@example.test?from=a@example.test&+X-Custom=hello&+X-Two=two%20words" \
+		send x 2> err
+	[ "$(msg open 1 "m[\"X-Custom\"]")" = hello ]
+	[ "$(msg open 1 "m[\"X-Two\"]")" = "two words" ]
+	refute grep -q "has no option" err
+	expect_status 78 ntfy -b "mailto://127.0.0.1:$(cat open/port)/me@example.test?from=a@example.test&+X-C=a,b" \
+		send x 2> err
+	grep -q "header .X-C.: a name with .:. or .,., or a value with .,., cannot be given in a URL" err
+	[ "$(wc -l < open/log | tr -d " ")" = 1 ]
+'
+
 check 'mailto://USER:PASSWORD@HOST:PORT: login, from and to USER@HOST; password never in -v output' '
 	: > auth/log
 	ntfy -v -b "mailto://me:s3cr3t-pw@127.0.0.1:$(cat auth/port)" send x 2> err

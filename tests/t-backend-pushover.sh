@@ -55,6 +55,30 @@ check 'monospace; not together with html' '
 	[ "$(requests ok)" = 1 ]
 '
 
+check 'format = html: the text escaped, line ends <br>, html=1; cut at 1024 between entities' '
+	: > ok/log
+	printf "[po]\nbackend = pushover\nuser_key = %s\napi_token = %s\nendpoint = %s\nformat = html\n" \
+		"$U" "$T" "$OK" > po.ini
+	chmod 600 po.ini
+	ntfy -c po.ini -b po send "$(printf "if a < b && c > \"d\"\r\nthen é\nfi")"
+	[ "$(req ok 1 "r[\"form\"][\"html\"]")" = 1 ]
+	[ "$(req ok 1 "r[\"form\"][\"message\"]")" = \
+		"if a &lt; b &amp;&amp; c &gt; &quot;d&quot;<br>then é<br>fi" ]
+	ntfy -c po.ini -b po send "$(printf "%01021d&x" 0)" 2> err
+	[ "$(req ok 2 "r[\"form\"][\"message\"]")" = "$(printf "%01021d…" 0)" ]
+	grep -q "message longer than Pushover.s 1024 characters as HTML, cut" err
+	ntfy -c po.ini -b po send "$(printf "%01017d&xyz" 0)" 2> err
+	[ "$(req ok 3 "r[\"form\"][\"message\"]")" = "$(printf "%01017d&amp;x…" 0)" ]
+	ntfy -c po.ini -b po -o html true send "<b>as is</b>"
+	[ "$(req ok 4 "r[\"form\"][\"message\"]")" = "<b>as is</b>" ]
+	[ "$(req ok 4 "r[\"form\"][\"html\"]")" = 1 ]
+	expect_status 1 ntfy -c po.ini -b po -o monospace true send m 2> err
+	grep -q "monospace. cannot go with format = html" err
+	expect_status 78 ntfy -c po.ini -b po -o format markdown send m 2> err
+	grep -q "option .format. must be text or html, not .markdown." err
+	[ "$(requests ok)" = 4 ]
+'
+
 check 'priority 2: retry 60 and expire 3600 by default, callback' '
 	: > ok/log
 	po -o priority 2 -o callback https://example.org/ack send urgent

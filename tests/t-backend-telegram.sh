@@ -33,6 +33,21 @@ check 'sendMessage: POST /bot<TOKEN>/sendMessage, chat_id and text as JSON' '
 	[ "$(req ok 1 "json.loads(r[\"body\"])[\"text\"]")" = "hello world" ]
 '
 
+check 'silent and preview: disable_notification, link_preview_options; neither by default' '
+	: > ok/log
+	tg send plain
+	[ "$(req ok 1 "\",\".join(sorted(json.loads(r[\"body\"])))")" = chat_id,text ]
+	tg -o silent yes -o preview no send quiet
+	[ "$(req ok 2 "json.loads(r[\"body\"])[\"disable_notification\"]")" = True ]
+	[ "$(req ok 2 "json.dumps(json.loads(r[\"body\"])[\"link_preview_options\"])")" = "{\"is_disabled\": true}" ]
+	tg -o silent no -o preview yes send loud
+	[ "$(req ok 3 "json.loads(r[\"body\"]).get(\"disable_notification\")")" = null ]
+	[ "$(req ok 3 "json.dumps(json.loads(r[\"body\"])[\"link_preview_options\"])")" = "{\"is_disabled\": false}" ]
+	expect_status 78 tg -o silent maybe send x 2> err
+	grep -q "option .silent. must be true or false, not .maybe." err
+	[ "$(requests ok)" = 3 ]
+'
+
 check 'text cut to 4096 characters; @channel and negative ids' '
 	: > ok/log
 	long=$(head -c 5000 /dev/zero | tr "\0" "é")

@@ -67,6 +67,12 @@ check 'url is required; bad method and headers refused' '
 	grep -q "option .headers.: .X-A 1. is not .Name: value." err
 	expect_status 78 ntfy -b webhook -o url "$OK" -o headers "X A: 1" send x 2> err
 	grep -q "is not a header name" err
+	: > ok/log
+	expect_status 78 ntfy -b webhook -o url "$OK" -o headers "$(printf "X-A: 1\r\nX-B: 2")" send x 2> err
+	grep -q "option .headers.: the value of .X-A. holds a line break" err
+	expect_status 78 ntfy -b "json://127.0.0.1:$(httpd_port ok)/?+X-A=1%0D%0AX-Evil:%202" send x 2> err
+	grep -q "the value of .X-A. holds a line break" err
+	[ "$(requests ok)" = 0 ]
 '
 
 check '403: the answer shown, no retry' '

@@ -146,6 +146,55 @@ check 'Apprise default paths: every file Apprise reads, when none is named' '
 	rm "$HOME/.apprise"
 '
 
+check 'Apprise extras carried over, not warned about: thread, footer, silent, preview, +headers, format' '
+	start_httpd dc --script 204 --body ""
+	start_httpd tg --body "{\"ok\":true,\"result\":{\"message_id\":7}}"
+	cat > extras.txt <<-EOF
+	dc = discord://1234/abcDEF-tok?thread=4455&footer=yes
+	tg = tgram://123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/42?silent=yes&preview=no
+	mail = mailto://127.0.0.1:25/me@example.test?from=a@example.test&+X-Ticket=7&mode=starttls
+	po = pover://$U@$T?format=html
+	EOF
+	ntfy config import --from apprise -o extras.ini extras.txt 2> err
+	refute grep -q "warning" extras.ini
+	refute grep -q "warning" err
+	grep -A6 "^\[dc\]" extras.ini | grep -qx "thread = 4455"
+	grep -A6 "^\[dc\]" extras.ini | grep -qx "footer = yes"
+	grep -A9 "^\[mail\]" extras.ini | grep -qx "headers = X-Ticket: 7"
+	ntfy -c extras.ini -b dc -o endpoint "http://127.0.0.1:$(httpd_port dc)" -t T send hi
+	[ "$(req dc 1 "r[\"query\"][\"thread_id\"]")" = 4455 ]
+	[ "$(req dc 1 "json.loads(r[\"body\"])[\"embeds\"][0][\"footer\"][\"text\"]")" = ntfy ]
+	ntfy -c extras.ini -b tg -o endpoint "http://127.0.0.1:$(httpd_port tg)" send hi
+	[ "$(req tg 1 "json.loads(r[\"body\"])[\"disable_notification\"]")" = True ]
+	[ "$(req tg 1 "json.loads(r[\"body\"])[\"link_preview_options\"][\"is_disabled\"]")" = True ]
+	: > po/log
+	ntfy -c extras.ini -b po -o endpoint "http://127.0.0.1:$(httpd_port po)" send "a<b"
+	[ "$(req po 1 "r[\"form\"][\"message\"]")" = "a&lt;b" ]
+	[ "$(req po 1 "r[\"form\"][\"html\"]")" = 1 ]
+	[ -n "$have_yaml" ] || exit 0
+	cat > extras.yml <<-EOF
+	urls:
+	  - mailto://127.0.0.1:25/me@example.test?from=a@example.test&+X-One=1:
+	    - tag: mail
+	      +X-Two: two words
+	      +X-Api-Token: s3cr3t-hdr
+	  - tgram://123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/42:
+	    - tag: tg
+	      silent: yes
+	      preview: yes
+	EOF
+	ntfy config import --from apprise -o extras2.ini extras.yml 2> err
+	refute grep -q "warning" extras2.ini
+	refute grep -q "warning" err
+	# As with Apprise, the entry'"'"'s headers replace the URL'"'"'s.
+	grep -qx "headers = X-Two: two words, X-Api-Token: s3cr3t-hdr" extras2.ini
+	grep -A8 "^\[tg\]" extras2.ini | grep -qx "silent = yes"
+	grep -A8 "^\[tg\]" extras2.ini | grep -qx "preview = yes"
+	: > tg/log
+	ntfy -c extras2.ini -b tg -o endpoint "http://127.0.0.1:$(httpd_port tg)" send hi
+	[ "$(req tg 1 "json.loads(r[\"body\"])[\"link_preview_options\"][\"is_disabled\"]")" = False ]
+'
+
 check 'bad Apprise input: one clear line, exit 78' '
 	printf "pover://%s@%s\nthis is not a URL\n" "$U" "$T" > bad.txt
 	expect_status 78 ntfy config import --from apprise bad.txt > out 2> err

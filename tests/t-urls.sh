@@ -92,17 +92,23 @@ check 'ntfy, pover, gotify: Apprise priority names' '
 	is "$(req gotify 1 "r[\"headers\"][\"x-gotify-key\"]")" AbCdEf
 '
 
-check 'pover ?format=html sets html; gotify ?format=markdown its content type' '
+check 'pover ?format=html: html=1, the text made HTML; gotify ?format=markdown its content type' '
 	U=uQiRzpo4DXghDmr9QzzfQu27cmVRsG
 	T=azGDORePK8gMaC0QOYAMyEEuzJnyUi
 	: > ok/log
-	ntfy -b "pover://$U@$T?format=html" -o endpoint "$OK" send "<b>x</b>"
-	ntfy -b "pover://$U@$T?format=text" -o endpoint "$OK" send y
+	ntfy -b "pover://$U@$T?format=html" -o endpoint "$OK" send "a<b>&\"c\"
+ second line"
+	ntfy -b "pover://$U@$T?format=text" -o endpoint "$OK" send "<i>y</i>"
+	ntfy -b "pover://$U@$T?format=html" -o html true -o endpoint "$OK" send "<i>z</i>"
 	is "$(req ok 1 "r[\"form\"][\"html\"]")" 1
-	is "$(req ok 1 "r[\"form\"][\"message\"]")" "<b>x</b>"
+	is "$(req ok 1 "r[\"form\"][\"message\"]")" "a&lt;b&gt;&amp;&quot;c&quot;<br> second line"
 	is "$(req ok 2 "r[\"form\"].get(\"html\")")" null
+	is "$(req ok 2 "r[\"form\"][\"message\"]")" "<i>y</i>"
+	is "$(req ok 3 "r[\"form\"][\"html\"]")" 1
+	is "$(req ok 3 "r[\"form\"][\"message\"]")" "<i>z</i>"
 	expect_status 78 ntfy -b "pover://$U@$T?format=markdown" -o endpoint "$OK" send z 2> err
-	grep -q "format must be text, html, not .markdown." err
+	grep -q "option .format. must be text or html, not .markdown." err
+	is "$(requests ok)" 3
 	start_httpd gotify2 --body "{\"id\": 1}"
 	ntfy -b "gotify://127.0.0.1:$(httpd_port gotify2)/AbCdEf?format=markdown" send "*md*"
 	is "$(req gotify2 1 "json.loads(r[\"body\"])[\"extras\"][\"client::display\"][\"contentType\"]")" text/markdown
@@ -163,6 +169,20 @@ check 'tgram://bot<TOKEN>/CHAT; a URL without a chat is a configuration error' '
 start_httpd prowl --body '<prowl><success code="200" remaining="975" resetdate="1" /></prowl>'
 PK=7fb59b2bedc4df26afa306d5dc54495b6394295a
 PP=0123456789abcdef0123456789abcdef01234567
+
+check 'tgram://: no link preview unless ?preview=yes, as Apprise; ?silent=yes' '
+	: > tg/log
+	ntfy -b "tgram://$TT/42" -o endpoint "$TG" send a
+	ntfy -b "tgram://$TT/42?preview=yes&silent=yes" -o endpoint "$TG" send b
+	is "$(req tg 1 "json.dumps(json.loads(r[\"body\"])[\"link_preview_options\"])")" "{\"is_disabled\": true}"
+	is "$(req tg 1 "json.loads(r[\"body\"]).get(\"disable_notification\")")" null
+	is "$(req tg 2 "json.dumps(json.loads(r[\"body\"])[\"link_preview_options\"])")" "{\"is_disabled\": false}"
+	is "$(req tg 2 "json.loads(r[\"body\"])[\"disable_notification\"]")" True
+	expect_status 78 ntfy -b "tgram://$TT/42?silent=perhaps" -o endpoint "$TG" send c 2> err
+	grep -q "tgram://: parameter .silent. must be yes or no, not .perhaps." err
+	refute grep -q "has no option" err
+	is "$(requests tg)" 2
+'
 
 check 'prowl://API_KEY and prowl://API_KEY/PROVIDER_KEY?priority=NAME' '
 	ntfy -b "prowl://$PK" -o endpoint "http://127.0.0.1:$(httpd_port prowl)" \
@@ -261,6 +281,23 @@ check 'discord://WEBHOOK_ID/WEBHOOK_TOKEN and BOTNAME@, ?tts=, ?avatar_url=' '
 	expect_status 78 ntfy -b "discord://1234" send x 2> err
 	grep -q "discord://\[BOTNAME@\]WEBHOOK_ID/WEBHOOK_TOKEN" err
 	is "$(requests dc)" 2
+'
+
+check 'discord:// ?thread=, ?footer=yes, ?avatar=no, none of them warned about' '
+	: > dc/log
+	ntfy -b "discord://1234/$DTOK?thread=4455&footer=yes&avatar_url=https://x/a.png" \
+		-o endpoint "http://127.0.0.1:$(httpd_port dc)" -t T send x 2> err
+	is "$(req dc 1 "r[\"path\"]")" "/api/webhooks/1234/$DTOK"
+	is "$(req dc 1 "r[\"query\"][\"thread_id\"]")" 4455
+	is "$(req dc 1 "json.loads(r[\"body\"])[\"embeds\"][0][\"footer\"][\"text\"]")" ntfy
+	is "$(req dc 1 "json.loads(r[\"body\"])[\"embeds\"][0][\"description\"]")" x
+	is "$(req dc 1 "json.loads(r[\"body\"])[\"avatar_url\"]")" https://x/a.png
+	refute grep -q "has no option" err
+	ntfy -b "discord://1234/$DTOK?avatar=no&avatar_url=https://x/a.png&footer=no" \
+		-o endpoint "http://127.0.0.1:$(httpd_port dc)" send y 2> err
+	is "$(req dc 2 "\",\".join(sorted(json.loads(r[\"body\"])))")" allowed_mentions,content
+	is "$(req dc 2 "json.dumps(r[\"query\"])")" "{}"
+	refute grep -q "has no option" err
 '
 
 start_httpd slk --body '{"ok":true,"channel":"C123","ts":"1503435956.000247"}'
