@@ -102,6 +102,8 @@ struct backend {
 #define BACKEND_HIDDEN	0x2	/* not listed (aliases) */
 #define BACKEND_QUEUE	0x4	/* no network keys, but a TEMPFAIL is
 				   queued like a network backend's */
+#define BACKEND_SLASHED_USERINFO 0x8	/* its URLs may hold a '/' in the
+				   userinfo: rocket://ID/TOKEN@HOST */
 	const struct backend_option	*options;	/* ends with { NULL } */
 	const char			*module;	/* send() lives there */
 	const char			*requires;	/* configure flag when
@@ -207,6 +209,8 @@ void	network_defaults(struct target *, const struct config *);
 int	header_name_secret(const char *, size_t);
 size_t	headers_secrets(const char *);
 size_t	url_secrets(const char *);
+const char *url_authority(const char *, const char **);
+size_t	url_password_secret(const char *);
 size_t	option_secrets(const struct backend_option *, const char *);
 
 /* module.c */
