@@ -32,7 +32,7 @@ static const char *const rocketchat_schemes[] = { "rocket", "rockets",
 const struct backend backend_rocketchat = {
 	.name = "rocketchat",
 	.desc = "post to a Rocket.Chat room, as a user or through a webhook",
-	.flags = BACKEND_NETWORK,
+	.flags = BACKEND_NETWORK | BACKEND_SLASHED_USERINFO,
 	.options = rocketchat_options,
 	.check = rocketchat_check,
 	.request = rocketchat_request,
@@ -204,8 +204,9 @@ rocketchat_response(const struct notification *n,
 
 /*
  * rocket[s]://USER:PASSWORD@HOST[:PORT]/TARGET... logs in;
- * rocket[s]://[USER:]ID%2FTOKEN@HOST[:PORT][/TARGET...] is the incoming
- * webhook HOST/hooks/ID/TOKEN.  A target is #channel, @user or a room id.
+ * rocket[s]://[USER:]ID/TOKEN@HOST[:PORT][/TARGET...] (the '/' maybe %2F)
+ * is the incoming webhook HOST/hooks/ID/TOKEN.  A target is #channel,
+ * @user or a room id.
  */
 static int
 rocketchat_url(struct http_url *u, struct optlist *opts, char **cause)
@@ -226,7 +227,7 @@ rocketchat_url(struct http_url *u, struct optlist *opts, char **cause)
 	if (u->host == NULL || (mode == 1 && hook == NULL) || (mode == 0 &&
 	    (u->user == NULL || u->password == NULL))) {
 		*cause = xasprintf("a %s:// URL is %s://USER:PASSWORD@HOST"
-		    "[:PORT]/TARGET... or %s://[USER:]ID%%2FTOKEN@HOST[:PORT]"
+		    "[:PORT]/TARGET... or %s://[USER:]ID/TOKEN@HOST[:PORT]"
 		    "[/TARGET...]", u->scheme, u->scheme, u->scheme);
 		return -1;
 	}

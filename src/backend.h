@@ -50,6 +50,8 @@
  *     service that takes one channel or room per request marks that
  *     option OPT_LIST: a comma list in it (channel = a, b in ntfy.ini)
  *     becomes one target per item too, and request() sees one item;
+ *     BACKEND_SLASHED_USERINFO lets its URLs carry a '/' in the userinfo
+ *     (Apprise's rocket://ID/TOKEN@HOST, see url_authority());
  *  7. never include curl.h: only src/http.c (the net module) links libcurl;
  *  8. document every key, the URL forms and the endpoint default in
  *     man/ntfy.ini.5, add a README row and a test against

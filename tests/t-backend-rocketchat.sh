@@ -159,7 +159,7 @@ check 'rocket:// bad mode, missing credentials: config errors' '
 	expect_status 78 ntfy -b "rockets://127.0.0.1/%23a" send x 2> err
 	grep -q "rockets://USER:PASSWORD@HOST" err
 	expect_status 78 ntfy -b "rocket://bot:$PW@127.0.0.1/%23a?mode=webhook" send x 2> err
-	grep -q "ID%2FTOKEN@HOST" err
+	grep -q "ID/TOKEN@HOST" err
 '
 
 done_testing
