@@ -29,8 +29,9 @@ static int	matrix_url(struct http_url *, struct optlist *, char **);
 static const struct backend_option matrix_options[] = {
 	{ "url", OPT_REQUIRED, NULL, "the homeserver's base URL "
 	    "(https://matrix.example.org)" },
-	{ "roomId", OPT_REQUIRED | OPT_LIST, NULL, "room to post to: !id:server or "
-	    "#alias:server; several joined by commas get one event each" },
+	{ "roomId", OPT_REQUIRED | OPT_LIST, NULL, "room to post to: "
+	    "!id:server or #alias:server; several joined by commas get one "
+	    "event each" },
 	{ "token", OPT_SECRET, NULL, "access token (or userId and password)" },
 	{ "userId", 0, NULL, "user to log in as: @name:server or name" },
 	{ "password", OPT_SECRET, NULL, "password of userId; ntfy logs in "
@@ -433,9 +434,10 @@ matrix_response(const struct notification *n,
 static char *
 url_room(const char *room, const char *host)
 {
+	const char	*server = strchr(room, ':') == NULL ? host : NULL;
+
 	return xasprintf("%s%s%s%s", *room == '#' || *room == '!' ? "" : "#",
-	    room, strchr(room, ':') == NULL ? ":" : "",
-	    strchr(room, ':') == NULL ? host : "");
+	    room, server != NULL ? ":" : "", server != NULL ? server : "");
 }
 
 /*
