@@ -29,8 +29,9 @@ static int	matrix_url(struct http_url *, struct optlist *, char **);
 static const struct backend_option matrix_options[] = {
 	{ "url", OPT_REQUIRED, NULL, "the homeserver's base URL "
 	    "(https://matrix.example.org)" },
-	{ "roomId", OPT_REQUIRED, NULL, "room to post to: !id:server or "
-	    "#alias:server; several joined by commas get one event each" },
+	{ "roomId", OPT_REQUIRED | OPT_LIST, NULL, "room to post to: "
+	    "!id:server or #alias:server; several joined by commas get one "
+	    "event each" },
 	{ "token", OPT_SECRET, NULL, "access token (or userId and password)" },
 	{ "userId", 0, NULL, "user to log in as: @name:server or name" },
 	{ "password", OPT_SECRET, NULL, "password of userId; ntfy logs in "
@@ -297,7 +298,7 @@ matrix_request(const struct notification *n, struct http_request *r,
 	const char			*segs[3];
 	const char			*token;
 	struct timespec			 ts;
-	char				*txn, *room;
+	char				*txn;
 
 	(void)cause;
 	http_request_init(r, "POST", notif_opt(n, "url"));
@@ -310,12 +311,10 @@ matrix_request(const struct notification *n, struct http_request *r,
 	if (var(n, "room") == NULL) {
 		var_set(n, "phase", "join");
 		memcpy(segs, join, sizeof segs);
-		room = list_item(n, "roomId");
-		segs[1] = room ? room : "";
+		segs[1] = notif_opt(n, "roomId");
 		matrix_path(r, segs);
 		http_json(r, json_object());
 		var_set(n, "target", segs[1]);
-		free(room);
 		return 0;
 	}
 	if (var(n, "txn") == NULL) {
@@ -427,25 +426,18 @@ matrix_response(const struct notification *n,
 	}
 	log_debug("%s: event %s", n->target->name, v);
 	free(v);
-	/* The next room: join it, with a new transaction id. */
-	if ((r = list_next(n, "roomId")) == BACKEND_NEXT) {
-		var_set(n, "room", "");
-		var_set(n, "txn", "");
-	}
-	return r;
+	return BACKEND_OK;
 }
 
-/* Add a room to the comma list b: '#' before a bare name, ":host" after a
- * name without a server. */
-static void
-add_room(struct buf *b, const char *room, size_t len, const char *host)
+/* A room of a URL: '#' before a bare name, ":host" after a name without a
+ * server. */
+static char *
+url_room(const char *room, const char *host)
 {
-	if (len == 0)
-		return;
-	buf_printf(b, "%s%s%.*s", b->len ? "," : "", *room == '#' ||
-	    *room == '!' ? "" : "#", (int)len, room);
-	if (memchr(room, ':', len) == NULL)
-		buf_printf(b, ":%s", host);
+	const char	*server = strchr(room, ':') == NULL ? host : NULL;
+
+	return xasprintf("%s%s%s%s", *room == '#' || *room == '!' ? "" : "#",
+	    room, server != NULL ? ":" : "", server != NULL ? server : "");
 }
 
 /*
@@ -459,10 +451,9 @@ matrix_url(struct http_url *u, struct optlist *opts, char **cause)
 	static const char *const	 modes[] = { "off", NULL };
 	static const char *const	 types[] = { "text", "notice", "m.text",
 					    "m.notice", NULL };
-	struct buf			 rooms = BUF_INIT;
-	const char			*tok, *to;
-	char				*base;
-	size_t				 i, len;
+	const char			*tok;
+	char				*base, *room, **to;
+	size_t				 i, n;
 	int				 type;
 
 	if (url_choice(u, "mode", modes, 0, cause) == -1 ||
@@ -490,15 +481,12 @@ matrix_url(struct http_url *u, struct optlist *opts, char **cause)
 		optlist_set(opts, "password", u->password, "URL", 0);
 	optlist_set(opts, "msgtype", type % 2 ? "m.notice" : "m.text", "URL",
 	    0);
-	for (i = 0; i < u->npath; i++)
-		add_room(&rooms, u->path[i], strlen(u->path[i]), u->host);
-	for (to = url_param(u, "to"); to != NULL && *to != '\0'; to += len) {
-		to += strspn(to, " ,");
-		len = strcspn(to, " ,");
-		add_room(&rooms, to, len, u->host);
+	to = url_targets(u, 0, &n);
+	for (i = 0; i < n; i++) {
+		room = url_room(to[i], u->host);
+		url_target(opts, i, "roomId", room);
+		free(room);
 	}
-	if (rooms.len > 0)
-		optlist_set(opts, "roomId", rooms.data, "URL", 0);
-	buf_release(&rooms);
+	url_targets_free(to);
 	return 0;
 }

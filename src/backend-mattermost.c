@@ -13,14 +13,12 @@
 static int	mattermost_check(const struct target *, char **);
 static int	mattermost_request(const struct notification *,
 		    struct http_request *, char **);
-static enum backend_result mattermost_response(const struct notification *,
-		    const struct http_response *, char **);
 static int	mattermost_url(struct http_url *, struct optlist *, char **);
 
 static const struct backend_option mattermost_options[] = {
 	{ "url", OPT_REQUIRED | OPT_SECRET, NULL, "the incoming webhook URL, "
 	    "https://HOST/hooks/KEY" },
-	{ "channel", 0, NULL, "channel name or @user instead of the "
+	{ "channel", OPT_LIST, NULL, "channel name or @user instead of the "
 	    "webhook's; several joined by commas get one post each" },
 	{ "username", 0, NULL, "name shown instead of the webhook's" },
 	{ "icon_url", 0, NULL, "URL of the picture shown instead of the "
@@ -37,7 +35,6 @@ const struct backend backend_mattermost = {
 	.options = mattermost_options,
 	.check = mattermost_check,
 	.request = mattermost_request,
-	.response = mattermost_response,
 	.schemes = mattermost_schemes,
 	.url = mattermost_url
 };
@@ -55,7 +52,7 @@ mattermost_request(const struct notification *n, struct http_request *r,
 	static const char	*keys[] = { "username", "icon_url" };
 	json_t			*o;
 	const char		*v;
-	char			*text, *channel;
+	char			*text;
 	size_t			 i;
 
 	(void)cause;
@@ -63,10 +60,8 @@ mattermost_request(const struct notification *n, struct http_request *r,
 	o = json_object();
 	json_object_set_new(o, "text", json_text(text));
 	free(text);
-	if ((channel = list_item(n, "channel")) != NULL)
-		json_object_set_new(o, "channel", json_text(channel +
-		    (*channel == '#')));
-	free(channel);
+	if ((v = notif_opt(n, "channel")) != NULL && *v != '\0')
+		json_object_set_new(o, "channel", json_text(v + (*v == '#')));
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if ((v = notif_opt(n, keys[i])) != NULL && *v != '\0')
 			json_object_set_new(o, keys[i], json_text(v));
@@ -75,27 +70,16 @@ mattermost_request(const struct notification *n, struct http_request *r,
 	return 0;
 }
 
-static enum backend_result
-mattermost_response(const struct notification *n,
-    const struct http_response *resp, char **cause)
-{
-	enum backend_result	r;
-
-	if ((r = http_verdict(resp, cause)) != BACKEND_OK)
-		return r;
-	return list_next(n, "channel");
-}
-
 /* mmost[s]://[BOTNAME@]HOST[:PORT][/PATH]/TOKEN is the hook
- * http[s]://HOST:PORT[/PATH]/hooks/TOKEN; mmost:// is on port 8065. */
+ * http[s]://HOST:PORT[/PATH]/hooks/TOKEN; mmost:// is on port 8065; each
+ * ?channel=, ?channels= and ?to= item is a target. */
 static int
 mattermost_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	static const char	*params[] = { "channel", "channels", "to" };
-	struct buf		 channels = BUF_INIT;
 	const char		*v;
-	char			*base, *hook;
-	size_t			 i;
+	char			*base, *hook, **to = NULL;
+	size_t			 i, n = 0;
 
 	if (u->host == NULL || u->npath == 0) {
 		*cause = xasprintf("a %s:// URL is %s://[BOTNAME@]HOST[:PORT]"
@@ -115,11 +99,12 @@ mattermost_url(struct http_url *u, struct optlist *opts, char **cause)
 	if (u->user != NULL && *u->user != '\0')
 		optlist_set(opts, "username", u->user, "URL", 0);
 	for (i = 0; i < sizeof params / sizeof params[0]; i++)
-		if ((v = url_param(u, params[i])) != NULL && *v != '\0')
-			buf_printf(&channels, "%s%s", channels.len ? "," : "",
-			    v);
-	if (channels.len > 0)
-		optlist_set(opts, "channel", channels.data, "URL", 0);
-	buf_release(&channels);
+		if ((v = url_param(u, params[i])) != NULL)
+			split_names(v, &to, &n);
+	for (i = 0; i < n; i++) {
+		url_target(opts, i, "channel", to[i]);
+		free(to[i]);
+	}
+	free(to);
 	return 0;
 }

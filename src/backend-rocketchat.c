@@ -18,8 +18,8 @@ static const struct backend_option rocketchat_options[] = {
 	{ "url", 0, NULL, "the server's base URL (https://chat.example.org)" },
 	{ "username", 0, NULL, "user to log in as" },
 	{ "password", OPT_SECRET, NULL, "that user's password" },
-	{ "room", 0, NULL, "#channel, @user or a room id; several joined by "
-	    "commas get one post each" },
+	{ "room", OPT_LIST, NULL, "#channel, @user or a room id; several "
+	    "joined by commas get one post each" },
 	{ "webhook", OPT_SECRET, NULL, "an incoming webhook URL "
 	    "(https://HOST/hooks/ID/TOKEN), instead of url, username and "
 	    "password" },
@@ -32,7 +32,7 @@ static const char *const rocketchat_schemes[] = { "rocket", "rockets",
 const struct backend backend_rocketchat = {
 	.name = "rocketchat",
 	.desc = "post to a Rocket.Chat room, as a user or through a webhook",
-	.flags = BACKEND_NETWORK,
+	.flags = BACKEND_NETWORK | BACKEND_SLASHED_USERINFO,
 	.options = rocketchat_options,
 	.check = rocketchat_check,
 	.request = rocketchat_request,
@@ -93,8 +93,9 @@ rocketchat_request(const struct notification *n, struct http_request *r,
 {
 	const char	*hook = notif_opt(n, "webhook");
 	const char	*phase = optlist_get(n->vars, "phase");
+	const char	*room = notif_opt(n, "room");
 	json_t		*o;
-	char		*text, *room;
+	char		*text;
 
 	(void)cause;
 	if (hook != NULL) {
@@ -126,12 +127,11 @@ rocketchat_request(const struct notification *n, struct http_request *r,
 	text = rocketchat_text(n);
 	o = json_object();
 	/* An account posts to a bare room id by roomId, as Apprise does. */
-	if ((room = list_item(n, "room")) != NULL)
+	if (room != NULL && *room != '\0')
 		json_object_set_new(o, hook == NULL && *room != '#' &&
 		    *room != '@' ? "roomId" : "channel", json_text(room));
 	json_object_set_new(o, "text", json_text(text));
 	http_json(r, o);
-	free(room);
 	free(text);
 	return 0;
 }
@@ -196,25 +196,25 @@ rocketchat_response(const struct notification *n,
 		*cause = http_error_text(resp);
 		return BACKEND_PERMFAIL;
 	}
-	if ((r = list_next(n, "room")) == BACKEND_NEXT || phase == NULL)
-		return r;
+	if (phase == NULL)
+		return BACKEND_OK;
 	optlist_set(n->vars, "phase", "logout", "rocketchat", 0);
 	return BACKEND_NEXT;
 }
 
 /*
  * rocket[s]://USER:PASSWORD@HOST[:PORT]/TARGET... logs in;
- * rocket[s]://[USER:]ID%2FTOKEN@HOST[:PORT][/TARGET...] is the incoming
- * webhook HOST/hooks/ID/TOKEN.  A target is #channel, @user or a room id.
+ * rocket[s]://[USER:]ID/TOKEN@HOST[:PORT][/TARGET...] (the '/' maybe %2F)
+ * is the incoming webhook HOST/hooks/ID/TOKEN.  A target is #channel,
+ * @user or a room id.
  */
 static int
 rocketchat_url(struct http_url *u, struct optlist *opts, char **cause)
 {
 	static const char *const	 modes[] = { "basic", "webhook", NULL };
-	const char			*hook, *to;
-	struct buf			 rooms = BUF_INIT;
-	char				*base, *url;
-	size_t				 i;
+	const char			*hook;
+	char				*base, *url, **to;
+	size_t				 i, n;
 	int				 mode;
 
 	if ((hook = url_param(u, "webhook")) == NULL)
@@ -227,7 +227,7 @@ rocketchat_url(struct http_url *u, struct optlist *opts, char **cause)
 	if (u->host == NULL || (mode == 1 && hook == NULL) || (mode == 0 &&
 	    (u->user == NULL || u->password == NULL))) {
 		*cause = xasprintf("a %s:// URL is %s://USER:PASSWORD@HOST"
-		    "[:PORT]/TARGET... or %s://[USER:]ID%%2FTOKEN@HOST[:PORT]"
+		    "[:PORT]/TARGET... or %s://[USER:]ID/TOKEN@HOST[:PORT]"
 		    "[/TARGET...]", u->scheme, u->scheme, u->scheme);
 		return -1;
 	}
@@ -248,12 +248,9 @@ rocketchat_url(struct http_url *u, struct optlist *opts, char **cause)
 		optlist_set(opts, "password", u->password, "URL", 0);
 	}
 	free(base);
-	for (i = 0; i < u->npath; i++)
-		buf_printf(&rooms, "%s%s", i ? "," : "", u->path[i]);
-	if ((to = url_param(u, "to")) != NULL && *to != '\0')
-		buf_printf(&rooms, "%s%s", rooms.len ? "," : "", to);
-	if (rooms.len > 0)
-		optlist_set(opts, "room", rooms.data, "URL", 0);
-	buf_release(&rooms);
+	to = url_targets(u, 0, &n);
+	for (i = 0; i < n; i++)
+		url_target(opts, i, "room", to[i]);
+	url_targets_free(to);
 	return 0;
 }

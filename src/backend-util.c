@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -249,53 +248,4 @@ state_file_write(const char *path, const char *data)
 	free(tmp);
 	errno = saved;
 	return ok ? 0 : -1;
-}
-
-/* Item i of a comma list, blanks around it dropped; NULL past the end. */
-static char *
-list_nth(const char *list, size_t i)
-{
-	const char	*p, *end;
-	size_t		 len;
-
-	for (p = list; p != NULL && *p != '\0'; p = end) {
-		p += strspn(p, " \t,");
-		end = p + strcspn(p, ",");
-		len = (size_t)(end - p);
-		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-			len--;
-		if (len > 0 && i-- == 0)
-			return xstrndup(p, len);
-	}
-	return NULL;
-}
-
-/*
- * The item of the comma list option key that this request goes to, or
- * NULL when the list is empty: a service that takes one channel, room or
- * recipient per request gets one request per item, see list_next().
- */
-char *
-list_item(const struct notification *n, const char *key)
-{
-	const char	*v = optlist_get(n->vars, "item");
-
-	return list_nth(notif_opt(n, key), v ? strtoul(v, NULL, 10) : 0);
-}
-
-/* After the request of one item went through: BACKEND_NEXT, with the next
- * item chosen, when the list has another; BACKEND_OK when done. */
-enum backend_result
-list_next(const struct notification *n, const char *key)
-{
-	const char	*v = optlist_get(n->vars, "item");
-	size_t		 i = v ? strtoul(v, NULL, 10) + 1 : 1;
-	char		*next, num[32];
-
-	if ((next = list_nth(notif_opt(n, key), i)) == NULL)
-		return BACKEND_OK;
-	free(next);
-	snprintf(num, sizeof num, "%zu", i);
-	optlist_set(n->vars, "item", num, "list", 0);
-	return BACKEND_NEXT;
 }

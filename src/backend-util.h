@@ -23,8 +23,6 @@ char		*markdown_text(const struct notification *, size_t);
 char		*state_key_path(const char *, const char *, const char *,
 		    char **);
 int		 state_file_write(const char *, const char *);
-char		*list_item(const struct notification *, const char *);
-enum backend_result list_next(const struct notification *, const char *);
 
 /* backend-telegram.c, for telegram-setup too. */
 int		 telegram_token_valid(const char *);

@@ -47,8 +47,11 @@
  *     ?to= values) and the core sends one request per target;
  *     url_param(), url_choice() and url_bool() take Apprise's parameters
  *     (a bad value is url()'s error), the others set options by name; a
- *     service that takes one channel or room per request keeps them as a
- *     comma list option walked with list_item() and list_next();
+ *     service that takes one channel or room per request marks that
+ *     option OPT_LIST: a comma list in it (channel = a, b in ntfy.ini)
+ *     becomes one target per item too, and request() sees one item;
+ *     BACKEND_SLASHED_USERINFO lets its URLs carry a '/' in the userinfo
+ *     (Apprise's rocket://ID/TOKEN@HOST, see url_authority());
  *  7. never include curl.h: only src/http.c (the net module) links libcurl;
  *  8. document every key, the URL forms and the endpoint default in
  *     man/ntfy.ini.5, add a README row and a test against
@@ -84,6 +87,8 @@ struct backend_option {
 #define OPT_SECRET	0x2	/* never logged, masked in every output */
 #define OPT_HEADERS	0x4	/* "Name: value, ...": the values of
 				   credential headers are secrets */
+#define OPT_LIST	0x8	/* "a, b": several targets (channels,
+				   rooms), each sent on its own */
 	const char	*def;	/* default as config text, or NULL */
 	const char	*help;	/* one line; man/ntfy.ini.5 says the same */
 };
@@ -99,6 +104,8 @@ struct backend {
 #define BACKEND_HIDDEN	0x2	/* not listed (aliases) */
 #define BACKEND_QUEUE	0x4	/* no network keys, but a TEMPFAIL is
 				   queued like a network backend's */
+#define BACKEND_SLASHED_USERINFO 0x8	/* its URLs may hold a '/' in the
+				   userinfo: rocket://ID/TOKEN@HOST */
 	const struct backend_option	*options;	/* ends with { NULL } */
 	const char			*module;	/* send() lives there */
 	const char			*requires;	/* configure flag when
@@ -205,6 +212,8 @@ void	network_defaults(struct target *, const struct config *);
 int	header_name_secret(const char *, size_t);
 size_t	headers_secrets(const char *);
 size_t	url_secrets(const char *);
+const char *url_authority(const char *, const char **);
+size_t	url_password_secret(const char *);
 size_t	option_secrets(const struct backend_option *, const char *);
 
 /* module.c */

@@ -58,6 +58,71 @@ headers_secrets(const char *list)
 	return n;
 }
 
+/* Whether a backend of the scheme of url takes a '/' in its userinfo. */
+static int
+scheme_slashed(const char *url, size_t len)
+{
+	const struct backend	*b;
+	char			*scheme = xstrndup(url, len);
+
+	for (b = backend_by_scheme(scheme, NULL); b != NULL;
+	    b = backend_by_scheme(scheme, b))
+		if (b->flags & BACKEND_SLASHED_USERINFO)
+			break;
+	free(scheme);
+	return b != NULL;
+}
+
+/* Whether [p, end) is letters and digits, at least one. */
+static int
+alnum_run(const char *p, const char *end)
+{
+	if (p >= end)
+		return 0;
+	for (; p < end; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z')))
+			return 0;
+	return 1;
+}
+
+/*
+ * The authority of a URL as written, after "://": returns where it ends
+ * (where its path, query or fragment starts); *at is the '@' that ends its
+ * userinfo (the host follows it), or NULL.  For a backend with
+ * BACKEND_SLASHED_USERINFO, an authority without '@' followed by a path
+ * segment "TOKEN@HOST" is [USER:]ID/TOKEN@HOST, as Apprise reads
+ * rocket://ID/TOKEN@HOST: ID and TOKEN letters and digits, the host what
+ * follows the last '@' of that segment.
+ */
+const char *
+url_authority(const char *url, const char **at)
+{
+	const char	*sep = strstr(url, "://"), *auth, *end, *p, *seg;
+	const char	*segend, *id;
+
+	auth = sep != NULL ? sep + 3 : url;
+	end = auth + strcspn(auth, "/?#");
+	*at = NULL;
+	for (p = auth; p < end; p++)
+		if (*p == '@')
+			*at = p;
+	if (*at != NULL || *end != '/' || sep == NULL ||
+	    !scheme_slashed(url, (size_t)(sep - url)))
+		return end;
+	seg = end + 1;
+	segend = seg + strcspn(seg, "/?#");
+	for (p = seg; p < segend; p++)
+		if (*p == '@')
+			*at = p;
+	id = memchr(auth, ':', (size_t)(end - auth));
+	id = id != NULL ? id + 1 : auth;
+	if (*at != NULL && alnum_run(id, end) && alnum_run(seg, *at))
+		return segend;
+	*at = NULL;
+	return end;
+}
+
 /* Split the query of a URL as written into u (no decoding: the text to
  * mask is the text written). */
 static void
@@ -94,10 +159,7 @@ url_split(const char *url, struct http_url *u, char **pathtext)
 	memset(u, 0, sizeof *u);
 	u->scheme = xstrndup(url, (size_t)(sep - url));
 	auth = sep + 3;
-	end = auth + strcspn(auth, "/?#");
-	for (at = NULL, p = auth; p < end; p++)
-		if (*p == '@')
-			at = p;
+	end = url_authority(url, &at);
 	h = auth;
 	if (at != NULL) {
 		colon = memchr(auth, ':', (size_t)(at - auth));
@@ -193,21 +255,19 @@ url_secrets(const char *url)
 	return n;
 }
 
-/* The password of "scheme://user:password@host..." as written is a
- * secret wherever such a URL is given; 1 when there is one. */
-static size_t
-url_password_secret(const char *value)
+/* The password of "scheme://user:password@host..." as written (maybe
+ * %-encoded) is a secret wherever such a URL is given; 1 when there is
+ * one. */
+size_t
+url_password_secret(const char *url)
 {
-	const char	*auth = strstr(value, "://"), *end, *at, *p, *colon;
+	const char	*auth = strstr(url, "://"), *at, *colon;
 	char		*pw;
 
 	if (auth == NULL)
 		return 0;
 	auth += 3;
-	end = auth + strcspn(auth, "/?#");
-	for (at = NULL, p = auth; p < end; p++)
-		if (*p == '@')
-			at = p;
+	url_authority(url, &at);
 	if (at == NULL || (colon = memchr(auth, ':', (size_t)(at - auth))) ==
 	    NULL || colon + 1 == at)
 		return 0;

@@ -9,21 +9,21 @@
 
 /*
  * A URL as libcurl can take it apart, the way Apprise reads it: '#' is a
- * character of the path (slack://.../#channel), not a fragment, and an
+ * character of the path (slack://.../#channel), not a fragment; an
  * authority "A:B" whose B is no port number (a Telegram bot token) is a
- * user and password at the host "invalid".
+ * user and password at the host "invalid"; a '/' in the userinfo
+ * (rocket://ID/TOKEN@HOST, see url_authority) is %2F.
  */
 static char *
 url_prepare(const char *name)
 {
 	struct buf	 b = BUF_INIT;
-	const char	*auth = strstr(name, "://") + 3, *end, *colon, *p;
+	const char	*auth = strstr(name, "://") + 3, *end, *at, *colon, *p;
 
-	end = auth + strcspn(auth, "/?#");
+	end = url_authority(name, &at);
 	colon = memchr(auth, ':', (size_t)(end - auth));
-	if (colon != NULL && memchr(auth, '@', (size_t)(end - auth)) == NULL &&
-	    *auth != '[' && strspn(colon + 1, "0123456789") <
-	    (size_t)(end - colon - 1)) {
+	if (colon != NULL && at == NULL && *auth != '[' &&
+	    strspn(colon + 1, "0123456789") < (size_t)(end - colon - 1)) {
 		buf_add(&b, name, (size_t)(end - name));
 		buf_adds(&b, "@invalid");
 		name = end;
@@ -31,6 +31,8 @@ url_prepare(const char *name)
 	for (p = name; *p != '\0'; p++) {
 		if (*p == '#')
 			buf_adds(&b, "%23");
+		else if (*p == '/' && at != NULL && p > auth && p < at)
+			buf_adds(&b, "%2F");
 		else
 			buf_add(&b, p, 1);
 	}
@@ -41,12 +43,11 @@ url_prepare(const char *name)
 static char *
 raw_host(const char *url)
 {
-	const char	*p = strstr(url, "://") + 3, *end, *at;
+	const char	*p = strstr(url, "://") + 3, *at;
 
-	end = p + strcspn(p, "/?#");
-	for (at = p; at < end; at++)
-		if (*at == '@')
-			p = at + 1;
+	url_authority(url, &at);
+	if (at != NULL)
+		p = at + 1;
 	if (*p == '[')
 		return xstrndup(p, strcspn(p, "]") + 1);
 	return xstrndup(p, strcspn(p, ":/?#"));
@@ -113,25 +114,6 @@ url_backend(const char *name, char **cause)
 	}
 	free(why);
 	return b;
-}
-
-/* The password of a URL as written (maybe %-encoded) is a secret too. */
-static void
-raw_password_secret(const char *url)
-{
-	const char	*auth = strstr(url, "://") + 3, *end, *at, *colon;
-	char		*pw;
-
-	end = auth + strcspn(auth, "/?#");
-	for (at = NULL, colon = auth; colon < end; colon++)
-		if (*colon == '@')
-			at = colon;
-	if (at == NULL || (colon = memchr(auth, ':', (size_t)(at - auth))) ==
-	    NULL)
-		return;
-	pw = xstrndup(colon + 1, (size_t)(at - colon - 1));
-	secret_add(pw);
-	freezero_str(pw);
 }
 
 /* For url(): key = value for the i-th (from 0) of several targets of one
@@ -306,7 +288,7 @@ url_options(struct target *t, const char *name, struct optlist *per,
 	if (url_parse(name, &u, cause) == -1)
 		return -1;
 	secret_add(u.password);
-	raw_password_secret(name);
+	url_password_secret(name);
 	if (t->backend->url != NULL && t->backend->url(&u, &opts, cause) == -1)
 		goto out;
 	for (i = 0; i < u.nquery; i++) {

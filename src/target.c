@@ -235,8 +235,9 @@ check_bools(const struct target *t, char **cause)
 	return 0;
 }
 
-/* Whether an -o after this -b sets one of the keys that each target of a
- * URL sets for itself: then the URL stands for that one target. */
+/* Whether an -o (after this -b, or for every backend) sets one of the keys
+ * that each target of a URL sets for itself: then the URL stands for that
+ * one target. */
 static int
 cli_sets_target(const struct ntfy *nt, const char *name,
     const struct optlist *per)
@@ -244,11 +245,60 @@ cli_sets_target(const struct ntfy *nt, const char *name,
 	size_t	i;
 
 	for (i = 0; i < nt->noptions; i++)
-		if (nt->options[i].backend != NULL &&
-		    strcmp(nt->options[i].backend, name) == 0 &&
+		if ((nt->options[i].backend == NULL ||
+		    strcmp(nt->options[i].backend, name) == 0) &&
 		    url_target_key(per, nt->options[i].key))
 			return 1;
 	return 0;
+}
+
+/* Item i of a comma list, blanks around it dropped; NULL past the end. */
+static char *
+list_nth(const char *list, size_t i)
+{
+	const char	*p, *end;
+	size_t		 len;
+
+	for (p = list; *p != '\0'; p = end) {
+		p += strspn(p, " \t,");
+		end = p + strcspn(p, ",");
+		len = (size_t)(end - p);
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len > 0 && i-- == 0)
+			return xstrndup(p, len);
+	}
+	return NULL;
+}
+
+/*
+ * A comma list in the OPT_LIST option of t stands for several targets, as
+ * the targets of a URL do: the k-th gets item k, kept with its -o so that a
+ * queued notification goes to that item alone.  How many targets.
+ */
+static size_t
+list_pick(struct target *t, size_t k)
+{
+	const struct backend_option	*o;
+	const struct option_value	*v = NULL;
+	char				*item;
+	size_t				 n;
+
+	for (o = t->backend->options; o != NULL && o->key != NULL; o++)
+		if ((o->flags & OPT_LIST) &&
+		    (v = optlist_find(&t->opts, o->key)) != NULL)
+			break;
+	if (v == NULL)
+		return 1;
+	for (n = 0; (item = list_nth(v->value, n)) != NULL; n++)
+		free(item);
+	if ((item = list_nth(v->value, k)) == NULL)
+		return 1;
+	if (n > 1)
+		optlist_set(&t->cli, v->key, item, "-o", 0);
+	optlist_set(&t->opts, v->key, item, v->origin, v->line);
+	free(item);
+	return n > 1 ? n : 1;
 }
 
 /* A ca_file that is a FIFO would hang the TLS library: say so instead. */
@@ -367,6 +417,9 @@ target_init(struct ntfy *nt, struct target *t, const char *name, size_t k,
 			optlist_set(&t->cli, co->key, co->value, "-o", 0);
 		}
 	}
+	/* A URL's targets, else a comma list, make several targets. */
+	if (*count == 1)
+		*count = list_pick(t, k);
 	if (check_bools(t, cause) == -1)
 		return EXIT_CONFIG;
 	for (o = t->backend->options; o != NULL && o->key; o++) {

@@ -132,6 +132,34 @@ check 'token, password and the kept token never show in -v output' '
 	refute grep -q syt_from_login_xyz err
 '
 
+check 'a comma list of rooms: one event each; a queued one goes to its room alone' '
+	start_httpd flakyjoin --script 200,200,503,200 --body "$BODY"
+	cat > mx.ini <<EOF
+retry_budget = 0
+[rooms]
+backend = matrix
+url = http://127.0.0.1:$(httpd_port flakyjoin)
+token = $TOK
+roomId = #ops:hs, !xyz:hs
+EOF
+	chmod 600 mx.ini
+	expect_status 1 ntfy -c mx.ini -b rooms send x 2> err
+	grep -q "queued after 1 attempt" err
+	ntfy -c mx.ini queue flush
+	# The room of each event is the one joined just before it.
+	/usr/bin/python3 -c "import json,sys
+room = None
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    if \"/join/\" in r[\"path\"]:
+        room = r[\"path\"].split(\"/join/\")[1]
+    elif r[\"method\"] == \"PUT\":
+        print(room)" flakyjoin/log > got
+	same got "$(printf "%s\n" "#ops:hs" "!xyz:hs")"
+	ntfy -c mx.ini queue > list
+	refute grep -q . list
+'
+
 PORT=$(httpd_port ok)
 
 check 'matrix://USER:PASSWORD@HOST:PORT/#alias/!id?to=room: log in once, join and send per room' '

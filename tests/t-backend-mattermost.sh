@@ -46,6 +46,32 @@ check 'the hook key never in -v output' '
 	refute grep -q "$KEY" err
 '
 
+# channels DIR: the channel of each post the server got, one a line.
+channels() {
+	/usr/bin/python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    print(json.loads(json.loads(l)["body"]).get("channel"))' "$1/log"
+}
+
+check 'a comma list of channels: one post each; a queued one goes to its channel alone' '
+	start_httpd flaky --script 200,503,200 --body ok
+	cat > mm.ini <<EOF
+retry_budget = 0
+[team]
+backend = mattermost
+url = http://127.0.0.1:$(httpd_port flaky)/hooks/$KEY
+channel = town-square, #ops
+EOF
+	chmod 600 mm.ini
+	expect_status 1 ntfy -c mm.ini -b team send x 2> err
+	grep -q "queued after 1 attempt" err
+	ntfy -c mm.ini queue flush
+	channels flaky > got
+	same got "$(printf "%s\n" town-square ops ops)"
+	ntfy -c mm.ini queue > list
+	refute grep -q . list
+'
+
 PORT=$(httpd_port ok)
 
 check 'mmost://BOT@HOST:PORT/PATH/TOKEN: the hook, username; key never in -v output' '
@@ -72,6 +98,13 @@ check 'mmost:// channels: one post per channel, # dropped, in order' '
 	[ "$(req ok 3 "json.loads(r[\"body\"])[\"channel\"]")" = @alice ]
 	[ "$(req ok 3 "json.loads(r[\"body\"])[\"text\"]")" = "**box**
 x" ]
+'
+
+check 'an -o channel list stands for the channels of the URL' '
+	: > ok/log
+	ntfy -o channel "alpha, beta" -b "mmost://127.0.0.1:$PORT/$KEY/?to=c1,c2" send x
+	channels ok > got
+	same got "$(printf "%s\n" alpha beta)"
 '
 
 check 'mmost:// defaults to port 8065; a bad parameter or form is a config error' '

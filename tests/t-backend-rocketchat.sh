@@ -94,21 +94,24 @@ check 'rocket://USER:PASSWORD@HOST:PORT/#chan/@user/ROOMID: one post each, roomI
 	: > ok/log
 	ntfy -v -b "rocket://bot:$PW@127.0.0.1:$(httpd_port ok)/#general/@ann/GENERALroom1" \
 		-t box send hello 2> err
-	[ "$(requests ok)" = 5 ]
-	[ "$(req ok 1 "r[\"path\"]")" = /api/v1/login ]
-	[ "$(req ok 1 "r[\"form\"][\"username\"]")" = bot ]
-	[ "$(req ok 1 "r[\"form\"][\"password\"]")" = "$PW" ]
-	for i in 2 3 4; do
+	# Each target is a send of its own: log in, post, log out.
+	[ "$(requests ok)" = 9 ]
+	for i in 1 4 7; do
+		[ "$(req ok $i "r[\"path\"]")" = /api/v1/login ]
+		[ "$(req ok $i "r[\"form\"][\"username\"]")" = bot ]
+		[ "$(req ok $i "r[\"form\"][\"password\"]")" = "$PW" ]
+		[ "$(req ok $((i + 2)) "r[\"path\"]")" = /api/v1/logout ]
+	done
+	for i in 2 5 8; do
 		[ "$(req ok $i "r[\"path\"]")" = /api/v1/chat.postMessage ]
 		[ "$(req ok $i "r[\"headers\"][\"x-auth-token\"]")" = "$AUTH" ]
 		[ "$(req ok $i "r[\"headers\"][\"x-user-id\"]")" = aobEdbYhXfu5hkeqG ]
 		[ "$(req ok $i "json.loads(r[\"body\"])[\"text\"]")" = "**box:** hello" ]
 	done
 	[ "$(req ok 2 "json.loads(r[\"body\"])[\"channel\"]")" = "#general" ]
-	[ "$(req ok 3 "json.loads(r[\"body\"])[\"channel\"]")" = "@ann" ]
-	[ "$(req ok 4 "json.loads(r[\"body\"])[\"roomId\"]")" = GENERALroom1 ]
-	[ "$(req ok 4 "\"channel\" in json.loads(r[\"body\"])")" = False ]
-	[ "$(req ok 5 "r[\"path\"]")" = /api/v1/logout ]
+	[ "$(req ok 5 "json.loads(r[\"body\"])[\"channel\"]")" = "@ann" ]
+	[ "$(req ok 8 "json.loads(r[\"body\"])[\"roomId\"]")" = GENERALroom1 ]
+	[ "$(req ok 8 "\"channel\" in json.loads(r[\"body\"])")" = False ]
 	refute grep -q "$PW" err
 	refute grep -q "$AUTH" err
 '
@@ -134,6 +137,21 @@ check 'rocket://ID%2FTOKEN@HOST:PORT/#chan?to=@ann: the webhook, one post per ta
 	[ "$(req hook 2 "\"channel\" in json.loads(r[\"body\"])")" = False ]
 '
 
+check 'two rooms in a URL: one post each; a queued one goes to its room alone' '
+	start_httpd flakyhook --script 200,503,200 --body "{\"success\":true}"
+	expect_status 1 ntfy -b "rocket://$HID%2F$HTOK@127.0.0.1:$(httpd_port flakyhook)/%23ops/@ann" \
+		-o retry_budget 0 send x 2> err
+	grep -q "queued after 1 attempt" err
+	refute grep -q "$HTOK" err
+	ntfy queue flush
+	/usr/bin/python3 -c "import json,sys
+for l in open(sys.argv[1]):
+    print(json.loads(json.loads(l)[\"body\"])[\"channel\"])" flakyhook/log > got
+	same got "$(printf "%s\n" "#ops" @ann @ann)"
+	ntfy queue > list
+	refute grep -q . list
+'
+
 check 'rocket:// bad mode, missing credentials: config errors' '
 	expect_status 78 ntfy -b "rocket://bot:$PW@127.0.0.1/%23a?mode=oauth" send x 2> err
 	grep -q "rocket://: parameter .mode. must be basic or webhook, not .oauth." err
@@ -141,7 +159,7 @@ check 'rocket:// bad mode, missing credentials: config errors' '
 	expect_status 78 ntfy -b "rockets://127.0.0.1/%23a" send x 2> err
 	grep -q "rockets://USER:PASSWORD@HOST" err
 	expect_status 78 ntfy -b "rocket://bot:$PW@127.0.0.1/%23a?mode=webhook" send x 2> err
-	grep -q "ID%2FTOKEN@HOST" err
+	grep -q "ID/TOKEN@HOST" err
 '
 
 done_testing

@@ -63,4 +63,28 @@ check 'an error about a URL target names it without its secrets' '
 	refute grep -q "short-token-7" err
 '
 
+check 'rocket://ID/TOKEN@HOST: the ID and the token masked in config show, -v, errors and the queue' '
+	rid=6YrCbNv3Ak5axvMEP
+	rtok=xq3pKbKfHiJ7GkZsZG6oTyMszY2FtaXr4y8pKXzdT6rNKQWw
+	printf "urls = rocket://%s/%s@chat.example.org/#ops\n" "$rid" "$rtok" > r.ini
+	chmod 600 r.ini
+	ntfy -c r.ini config show > out
+	refute grep -q "$rid" out
+	refute grep -q "$rtok" out
+	grep -q "@chat.example.org/#ops" out
+	expect_status 1 ntfy -v -b "rocket://$rid/$rtok@127.0.0.1:1/#ops" \
+		-o retry_budget 0 send x > out 2> err
+	grep -q "127.0.0.1" err
+	refute grep -q "$rid" out err
+	refute grep -q "$rtok" out err
+	ntfy queue > out 2>&1
+	grep -q rocket:// out
+	refute grep -q "$rid" out
+	refute grep -q "$rtok" out
+	expect_status 78 ntfy -b "rocket://$rid/$rtok@127.0.0.1:1/#ops?mode=oauth" \
+		send x 2> err
+	refute grep -q "$rid" err
+	refute grep -q "$rtok" err
+'
+
 done_testing

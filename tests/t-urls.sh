@@ -259,6 +259,40 @@ check 'pbul://TOKEN: every device; pbul://TOKEN/#chan/email/device: one push eac
 	same got "$(printf "%s\n" channel_tag,builds device_iden,ujpah72o0sjAoRtnM0jc email,ann@example.org)"
 '
 
+start_httpd rc --body '{"success":true}'
+RID=6YrCbNv3Ak5axvMEP
+RTOK=xq3pKbKfHiJ7GkZsZG6oTyMszY2FtaXr4y8pKXzdT6rNKQWw
+
+check 'rocket://[USER:]ID/TOKEN@HOST/TARGET...: the webhook at the host after the @' '
+	RP=127.0.0.1:$(httpd_port rc)
+	ntfy -v -b "rocket://$RID/$RTOK@$RP/#ops/@ann" -t box send hello 2> err
+	is "$(requests rc)" 2
+	for i in 1 2; do
+		is "$(req rc $i "r[\"method\"]")" POST
+		is "$(req rc $i "r[\"path\"]")" "/hooks/$RID/$RTOK"
+		is "$(req rc $i "json.loads(r[\"body\"])[\"text\"]")" "**box:** hello"
+	done
+	is "$(req rc 1 "json.loads(r[\"body\"])[\"channel\"]")" "#ops"
+	is "$(req rc 2 "json.loads(r[\"body\"])[\"channel\"]")" @ann
+	grep -q "HTTP 200" err
+	refute grep -q "$RTOK" err
+	refute grep -q "$RID" err
+	ntfy -b "rocket://bot:$RID/$RTOK@$RP?to=%23ci" send x
+	is "$(requests rc)" 3
+	is "$(req rc 3 "r[\"path\"]")" "/hooks/$RID/$RTOK"
+	is "$(req rc 3 "json.loads(r[\"body\"])[\"channel\"]")" "#ci"
+'
+
+check 'rocket://HOST/X@Y is no webhook unless HOST and X are an ID and a token' '
+	: > rc/log
+	RP=127.0.0.1:$(httpd_port rc)
+	expect_status 78 ntfy -b "rocket://chat.example.org/$RTOK@$RP" send x 2> err
+	grep -q "rocket://USER:PASSWORD@HOST" err
+	expect_status 78 ntfy -b "rocket://$RID/$RTOK-x@$RP" send x 2> err
+	expect_status 78 ntfy -b "rocket://$RID/@$RP" send x 2> err
+	is "$(requests rc)" 0
+'
+
 start_httpd dc --script 204 --body ''
 DTOK=abcDEF-webhook_token_0123456789
 

@@ -230,6 +230,83 @@ test_precedence(void)
 	config_release(&nt.config);
 }
 
+static void
+test_list_targets(void)
+{
+	struct ntfy		 nt;
+	struct target		*t;
+	size_t			 n;
+	char			*cause = NULL;
+	const char		*names[] = { "mm" };
+
+	memset(&nt, 0, sizeof nt);
+	parse(&nt.config, "[mm]\nbackend = mattermost\n"
+	    "url = https://chat.example.org/hooks/k\n"
+	    "channel = town-square, ,#ops ,\n", &cause);
+	nt.config_loaded = 1;
+	nt.backends = names;
+	nt.nbackends = 1;
+	tap_is_int(targets_resolve(&nt, &t, &n, &cause), 0,
+	    "a channel list resolves");
+	tap_is_int((long)n, 2, "one target per item, empty ones dropped");
+	tap_is_str(target_opt(&t[0], "channel"), "town-square", "first item");
+	tap_is_str(target_opt(&t[1], "channel"), "#ops", "blanks dropped");
+	tap_is_str(optlist_get(&t[1].cli, "channel"), "#ops",
+	    "the item kept for the spool");
+	targets_free(t, n);
+	config_release(&nt.config);
+
+	parse(&nt.config, "[mm]\nbackend = mattermost\n"
+	    "url = https://chat.example.org/hooks/k\nchannel = ops\n",
+	    &cause);
+	tap_is_int(targets_resolve(&nt, &t, &n, &cause), 0,
+	    "one channel resolves");
+	tap_is_int((long)n, 1, "one channel, one target");
+	tap_ok(optlist_get(&t[0].cli, "channel") == NULL,
+	    "a single item is no -o");
+	targets_free(t, n);
+	config_release(&nt.config);
+}
+
+/* Where url_authority puts the host: after *at, else right after "://". */
+static void
+test_url_authority(void)
+{
+	static const struct {
+		const char	*url;
+		const char	*host;	/* NULL: no userinfo */
+		const char	*rest;	/* where the authority ends */
+	} cases[] = {
+		{ "rocket://ID1/TOK2@h.example:3000/#a", "h.example:3000",
+		    "/#a" },
+		{ "rocket://bot:ID1/TOK2@h/@ann", "h", "/@ann" },
+		{ "rocket://bot:pw@h/x@y", "h", "/x@y" },
+		{ "rocket://chat.example.org/TOK2@h", NULL, "/TOK2@h" },
+		{ "rocket://ID1/TOK-2@h", NULL, "/TOK-2@h" },
+		{ "rocket://ID1/@h", NULL, "/@h" },
+		{ "rocket://h/#ops?to=@ann", NULL, "/#ops?to=@ann" },
+		{ "pbul://TOK1/ann@example.org", NULL, "/ann@example.org" },
+		{ "https://a:b@c@h/p", "h", "/p" },
+	};
+	const char	*at, *end;
+	char		*what;
+	size_t		 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		end = url_authority(cases[i].url, &at);
+		what = xasprintf("url_authority %s", cases[i].url);
+		tap_is_str(end, cases[i].rest, what);
+		if (cases[i].host == NULL)
+			tap_ok(at == NULL, what);
+		else
+			tap_ok(at != NULL && strncmp(at + 1, cases[i].host,
+			    (size_t)(end - at - 1)) == 0 &&
+			    strlen(cases[i].host) == (size_t)(end - at - 1),
+			    what);
+		free(what);
+	}
+}
+
 int
 main(void)
 {
@@ -239,5 +316,7 @@ main(void)
 	test_validate();
 	test_find();
 	test_precedence();
+	test_list_targets();
+	test_url_authority();
 	return tap_done();
 }
