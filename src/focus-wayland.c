@@ -304,8 +304,8 @@ hyprland_socket(char **why)
 	paths[n++] = xasprintf("/tmp/hypr/%s/.socket.sock", sig);
 	for (i = 0; i < n; i++) {
 		if (access(paths[i], F_OK) == 0) {
-			if (i == 0 && n == 2)
-				free(paths[1]);
+			if (n == 2)
+				free(paths[1 - i]);
 			return paths[i];
 		}
 	}
