@@ -138,8 +138,8 @@ wait_child(pid_t pid, int fd, double deadline, struct buf *err, int *status)
 
 /* The file a program name stands for: itself when it has a slash, else
  * the first executable of that name in PATH; NULL with errno set. */
-static char *
-program_path(const char *name)
+char *
+command_path(const char *name)
 {
 	const char	*path, *p, *end;
 	char		*try;
@@ -185,7 +185,7 @@ command_run(char *const *argv, char *const *env, double timeout,
 	pid_t				 pid;
 	int				 fds[2], rc, status;
 
-	if ((prog = program_path(argv[0])) == NULL) {
+	if ((prog = command_path(argv[0])) == NULL) {
 		*cause = xasprintf("cannot run '%s': %s", argv[0],
 		    strerror(errno));
 		return BACKEND_PERMFAIL;

@@ -28,9 +28,9 @@ static const struct backend_option default_options[] = {
 
 const struct backend backend_default = {
 	.name = "default",
-	.desc = "the desktop when a notification server answers, else the "
-	    "terminal when it shows notifications, else a terminal bell and a "
-	    "line on standard error",
+	.desc = "the desktop when a notification server answers, else a "
+	    "Windows toast in WSL, else the terminal when it shows "
+	    "notifications, else a terminal bell and a line on standard error",
 	.options = default_options,
 	.send = default_send
 };
@@ -113,6 +113,33 @@ desktop_send(const struct notification *n, enum backend_result *r,
 	return 1;
 }
 
+/* In WSL, a Windows toast (with wsl's defaults) when powershell.exe is
+ * there: 1 and *r set when tried. */
+static int
+default_wsl(const struct notification *n, enum backend_result *r,
+    char **cause)
+{
+	char	*why = NULL;
+
+	if (!wsl_detect(&why)) {
+		log_debug("default: no Windows toast: %s", why);
+		free(why);
+		return 0;
+	}
+	if (!wsl_program(n, cause)) {
+		log_debug("default: WSL (%s) but no Windows toast: %s", why,
+		    *cause);
+		free(why);
+		free(*cause);
+		*cause = NULL;
+		return 0;
+	}
+	log_debug("default: using a Windows toast: WSL (%s)", why);
+	free(why);
+	*r = wsl_deliver(n, cause);
+	return 1;
+}
+
 /* The terminal when it shows notifications: 1 and *r set when tried. */
 static int
 default_terminal(const struct notification *n, enum backend_result *r,
@@ -152,7 +179,8 @@ default_send(const struct notification *n, char **cause)
 {
 	enum backend_result	r;
 
-	if (desktop_send(n, &r, cause) || default_terminal(n, &r, cause))
+	if (desktop_send(n, &r, cause) || default_wsl(n, &r, cause) ||
+	    default_terminal(n, &r, cause))
 		return r;
 	log_debug("default: terminal bell and standard error");
 	return bell_send(n);

@@ -33,8 +33,17 @@ extern const struct backend	backend_email;
 extern const struct backend	backend_systemlog;
 extern const struct backend	backend_termux;
 extern const struct backend	backend_darwin;
+extern const struct backend	backend_wsl;
 extern const struct backend	backend_command;
 extern const struct backend	backend_xmpp;
+
+/* The Python ntfy's name for Windows notifications: in WSL, wsl's toasts. */
+static const struct backend backend_win32 = {
+	.name = "win32",
+	.desc = "the Python ntfy's name for wsl",
+	.flags = BACKEND_HIDDEN,
+	.alias_of = "wsl"
+};
 
 /* Every backend, compiled in or not; see backend.h to add one. */
 const struct backend *backends[] = {
@@ -65,6 +74,8 @@ const struct backend *backends[] = {
 	&backend_systemlog,
 	&backend_termux,
 	&backend_darwin,
+	&backend_wsl,
+	&backend_win32,
 	&backend_command,
 	&backend_xmpp,
 	NULL
@@ -111,9 +122,13 @@ backend_find(const char *name)
 {
 	size_t	i;
 
-	for (i = 0; backends[i] != NULL; i++)
-		if (strcmp(backends[i]->name, name) == 0)
-			return backends[i];
+	for (i = 0; backends[i] != NULL; i++) {
+		if (strcmp(backends[i]->name, name) != 0)
+			continue;
+		if (backends[i]->alias_of != NULL)
+			return backend_find(backends[i]->alias_of);
+		return backends[i];
+	}
 	return NULL;
 }
 

@@ -263,6 +263,12 @@ int	headers_walk(const char *, const char *, header_fn, void *, char **);
 /* backend-command.c: run a program, never through a shell. */
 enum backend_result command_run(char *const *, char *const *, double,
 	    char **);
+char	*command_path(const char *);
+
+/* backend-wsl.c: what the default backend borrows in WSL. */
+int	wsl_detect(char **);
+int	wsl_program(const struct notification *, char **);
+enum backend_result wsl_deliver(const struct notification *, char **);
 
 /* backend-terminal.c: what the default backend borrows. */
 enum backend_result terminal_deliver(const struct notification *,

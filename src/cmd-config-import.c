@@ -294,6 +294,31 @@ static const struct {
 	{ "slack_webhook", { "url", "user", NULL } },
 };
 
+/*
+ * Keys a Python backend took that its ntfy counterpart has no use for: kept
+ * as comments, with why.
+ */
+static const struct {
+	const char	*backend;
+	const char	*key;
+	const char	*why;
+} python_dropped[] = {
+	{ "win32", "icon", "a Windows toast shows the icon of its app_id" },
+};
+
+/* Why the Python backend type's key is dropped, or NULL. */
+static const char *
+python_drop(const char *type, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof python_dropped / sizeof python_dropped[0]; i++)
+		if (strcmp(python_dropped[i].backend, type) == 0 &&
+		    strcmp(python_dropped[i].key, key) == 0)
+			return python_dropped[i].why;
+	return NULL;
+}
+
 /* 1 when the Python backend type silently ignored key. */
 static int
 python_ignored(const char *type, const char *key)
@@ -434,7 +459,7 @@ convert_section(struct buf *out, const char *path,
 {
 	const struct import_entry	*e, *be;
 	const struct backend		*b = NULL;
-	const char			*type = s->key;
+	const char			*type = s->key, *why;
 	char				*note;
 	size_t				 i;
 	int				 r;
@@ -447,9 +472,23 @@ convert_section(struct buf *out, const char *path,
 		return 0;
 	}
 	buf_printf(out, "\n[%s]\n", s->key);
+	if (b != NULL && strcmp(b->name, type) != 0)
+		buf_printf(out, "; the Python backend '%s' is ntfy's '%s'\n"
+		    "backend = %s\n", type, b->name, b->name);
 	for (i = 0; i < s->nchildren; i++) {
 		e = &s->children[i];
 		note = NULL;
+		if (b != NULL && strcmp(b->name, type) != 0 &&
+		    strcmp(e->key, "backend") == 0)
+			continue;
+		if ((why = python_drop(type, e->key)) != NULL) {
+			log_warn("%s:%d: [%s]: '%s' is kept as a comment: %s",
+			    path, e->line, s->key, e->key, why);
+			buf_printf(out, "; warning: '%s' is kept as a comment: "
+			    "%s\n", e->key, why);
+			emit_comment(out, e);
+			continue;
+		}
 		if (python_ignored(type, e->key)) {
 			log_warn("%s:%d: [%s]: the Python backend '%s' ignored "
 			    "'%s'; kept as a comment", path, e->line, s->key,

@@ -179,6 +179,17 @@ const char     *focus_state_name(enum focus_state);
 enum focus_state focus_detect(int);
 int		proc_is_ancestor(long);
 int		helper_output(const char *const *, char **);
+int		env_set(const char *);
+
+/* focus-wayland.c: the compositors that can be asked over a socket. */
+int		sway_applies(char **);
+enum focus_state sway_decide(char **);
+int		hyprland_applies(char **);
+enum focus_state hyprland_decide(char **);
+int		niri_applies(char **);
+enum focus_state niri_decide(char **);
+int		wayland_applies(char **);
+enum focus_state wayland_decide(char **);
 
 /* focus-activate.c, in the desktop module: bring the user back to where a
  * command ran. */

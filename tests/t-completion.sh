@@ -85,6 +85,17 @@ if [ -r "$bash_completion" ] && command -v bash > /dev/null; then
 		diff want got
 	'
 
+	check 'bash: wsl after -b, its keys after -o' '
+		complete_bash "ntfy -b ws" > got
+		same got wsl
+		complete_bash "ntfy -b wsl -o " > got
+		same got "app_id
+error_sound
+program
+sound
+timeout"
+	'
+
 	check 'bash: -o with no -b before it: the keys of every backend' '
 		complete_bash "ntfy -o " > got
 		has got path urgency

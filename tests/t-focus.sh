@@ -1,6 +1,6 @@
 #!/bin/sh
 # Focus detection: ntfy focus, and done -u, against a real Xvfb, a real
-# tmux and a recorded sway IPC reply.
+# tmux, a recorded sway IPC reply and stand-in Hyprland and niri sockets.
 . "$TEST_SRCDIR/lib.sh"
 
 rec=$TEST_TMP/rec.jsonl
@@ -113,6 +113,131 @@ if [ -x "$py" ]; then
 	'
 else
 	skip 'sway' 'no /usr/bin/python3'
+fi
+
+# comp_start KIND NAME PID [MODE]: a stand-in Hyprland (its socket under
+# $XDG_RUNTIME_DIR/hypr/NAME, or DIR/NAME with HYPR_DIR=DIR) or niri
+# ($TEST_TMP/NAME.sock) whose focused window belongs to PID.
+comp_start() {
+	kind=$1 name=$2
+	shift 2
+	if [ "$kind" = hyprland ]; then
+		sock=${HYPR_DIR:-$XDG_RUNTIME_DIR/hypr}/$name/.socket.sock
+		mkdir -p "${sock%/*}"
+	else
+		sock=$TEST_TMP/$name.sock
+	fi
+	"$py" "$TEST_SRCDIR/fake-compositor.py" "$kind" "$sock" "$@" \
+		> /dev/null 2>&1 &
+	test_cleanup_cmds="$test_cleanup_cmds kill $! 2>/dev/null;"
+	wait_for test -S "$sock"
+}
+
+if [ -x "$py" ]; then
+	comp_start hyprland h-in $$
+	comp_start hyprland h-other 1234567
+	comp_start hyprland h-none $$ none
+	comp_start hyprland h-bad $$ garbage
+	comp_start hyprland h-silent $$ silent
+	comp_start niri n-in $$
+	comp_start niri n-other 1234567
+	comp_start niri n-none $$ none
+	comp_start niri n-err $$ error
+	comp_start niri n-bad $$ garbage
+	comp_start niri n-silent $$ silent
+
+	check 'hyprland: our window is active: focused, what it said cleaned' '
+		HYPRLAND_INSTANCE_SIGNATURE=h-in ntfy focus > out
+		terminal_safe out
+		grep -q "^hyprland *focused: Hyprland.s focused window (.kitty., .vim ?\]0;pwned? ?evil.) belongs to PID $$, an ancestor of ours" out
+		grep -q "^decision: focused (by hyprland)" out
+		[ "$(cat "$XDG_RUNTIME_DIR/hypr/h-in/.socket.sock.requests")" = "j/activewindow" ]
+		HYPRLAND_INSTANCE_SIGNATURE=h-in refute notified true
+	'
+	check 'hyprland: another window is active: not focused, done -u notifies' '
+		HYPRLAND_INSTANCE_SIGNATURE=h-other ntfy focus > out
+		grep -q "^hyprland *not focused: .*belongs to PID 1234567, not one of our ancestors" out
+		grep -q "^decision: not focused (by hyprland)" out
+		HYPRLAND_INSTANCE_SIGNATURE=h-other notified true
+	'
+	check 'hyprland: no active window ({}): not focused' '
+		HYPRLAND_INSTANCE_SIGNATURE=h-none ntfy focus > out
+		grep -q "^hyprland *not focused: Hyprland has no active window" out
+	'
+	check 'hyprland: not JSON, no socket, a bad signature: unknown, it notifies' '
+		HYPRLAND_INSTANCE_SIGNATURE=h-bad ntfy focus > out
+		grep -q "^hyprland *unknown: Hyprland.s answer is not a JSON object" out
+		HYPRLAND_INSTANCE_SIGNATURE=h-bad notified true
+		HYPRLAND_INSTANCE_SIGNATURE=h-gone ntfy focus > out
+		grep -q "^hyprland *unknown: no Hyprland socket .$XDG_RUNTIME_DIR/hypr/h-gone/.socket.sock. nor ./tmp/hypr/h-gone/.socket.sock." out
+		HYPRLAND_INSTANCE_SIGNATURE=../h-in ntfy focus > out
+		grep -q "^hyprland *unknown: .HYPRLAND_INSTANCE_SIGNATURE .../h-in. is not a signature" out
+	'
+	check 'hyprland: no answer: unknown after a second, no hang' '
+		start=$(date +%s%3N)
+		HYPRLAND_INSTANCE_SIGNATURE=h-silent ntfy focus > out
+		end=$(date +%s%3N)
+		grep -q "^hyprland *unknown: Hyprland did not answer on .* within 1000 ms" out
+		took_under 5000 "$start" "$end"
+		HYPRLAND_INSTANCE_SIGNATURE=h-silent notified true
+	'
+	hsig=ntfy-test-$$
+	if mkdir -p "/tmp/hypr/$hsig" 2>/dev/null; then
+		test_cleanup_cmds="$test_cleanup_cmds rm -rf /tmp/hypr/$hsig;"
+		HYPR_DIR=/tmp/hypr comp_start hyprland "$hsig" $$
+		check 'hyprland: the socket of older versions, under /tmp/hypr' '
+			HYPRLAND_INSTANCE_SIGNATURE=$hsig ntfy focus > out
+			grep -q "^decision: focused (by hyprland)" out
+		'
+	else
+		skip 'hyprland: the socket of older versions, under /tmp/hypr' \
+			'cannot write /tmp/hypr'
+	fi
+
+	check 'niri: our window is focused, what it said cleaned' '
+		NIRI_SOCKET=$TEST_TMP/n-in.sock ntfy focus > out
+		terminal_safe out
+		grep -q "^niri *focused: niri.s focused window (.foot., .vim ?\]0;pwned? ?evil.) belongs to PID $$, an ancestor of ours" out
+		grep -q "^decision: focused (by niri)" out
+		[ "$(cat "$TEST_TMP/n-in.sock.requests")" = "\"FocusedWindow\"" ]
+		NIRI_SOCKET=$TEST_TMP/n-in.sock refute notified true
+	'
+	check 'niri: another window is focused: not focused, done -u notifies' '
+		NIRI_SOCKET=$TEST_TMP/n-other.sock ntfy focus > out
+		grep -q "^niri *not focused: .*belongs to PID 1234567, not one of our ancestors" out
+		NIRI_SOCKET=$TEST_TMP/n-other.sock notified true
+	'
+	check 'niri: no focused window (null): not focused' '
+		NIRI_SOCKET=$TEST_TMP/n-none.sock ntfy focus > out
+		grep -q "^niri *not focused: niri has no focused window" out
+	'
+	check 'niri: an Err, not JSON, no socket: unknown, it notifies' '
+		NIRI_SOCKET=$TEST_TMP/n-err.sock ntfy focus > out
+		terminal_safe out
+		grep -q "^niri *unknown: niri answered an error: the compositor is ?\[2J shutting down" out
+		NIRI_SOCKET=$TEST_TMP/n-bad.sock ntfy focus > out
+		grep -q "^niri *unknown: niri.s answer is not a JSON object" out
+		NIRI_SOCKET=$TEST_TMP/n-bad.sock notified true
+		NIRI_SOCKET=$TEST_TMP/n-gone.sock ntfy focus > out
+		grep -q "^niri *unknown: cannot connect to .*n-gone.sock" out
+	'
+	check 'niri: no answer: unknown after a second, no hang' '
+		start=$(date +%s%3N)
+		NIRI_SOCKET=$TEST_TMP/n-silent.sock ntfy focus > out
+		end=$(date +%s%3N)
+		grep -q "^niri *unknown: niri did not answer on .* within 1000 ms" out
+		took_under 5000 "$start" "$end"
+	'
+	check 'hyprland and niri come before the other Wayland compositors' '
+		WAYLAND_DISPLAY=wayland-1 NIRI_SOCKET=$TEST_TMP/n-in.sock ntfy focus > out
+		grep -q "^decision: focused (by niri)" out
+		grep -q "^wayland *unknown" out
+		WAYLAND_DISPLAY=wayland-1 HYPRLAND_INSTANCE_SIGNATURE=h-other ntfy -v \
+			-b file -o path "$rec" done -u true 2> err
+		grep -q "focus: hyprland says not focused" err
+	'
+else
+	skip 'hyprland and niri' 'no /usr/bin/python3'
 fi
 
 if command -v tmux >/dev/null && [ -x "$py" ]; then

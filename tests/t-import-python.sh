@@ -342,4 +342,24 @@ check 'pushover without api_token, prowl without api_key: a warning, no send' '
 	grep -q "needs option .api_token." err
 '
 
+check 'win32: becomes wsl, icon kept as a comment, a toast is shown' '
+	mkdir -p psbin
+	printf "#!/bin/sh\nprintf \"%%s\\\\n\" \"\$NTFY_TITLE\" >> %s/toasts\n" \
+		"$TEST_TMP" > psbin/powershell.exe
+	chmod +x psbin/powershell.exe
+	printf "backends: [win32]\nwin32:\n  icon: C:\\\\\\\\ntfy\\\\\\\\icon.ico\nbox:\n  backend: win32\n" > win.yml
+	ntfy config import win.yml > win.ini 2> err
+	grep -A1 "^\[win32\]" win.ini | tail -1 | grep -qx "; the Python backend .win32. is ntfy.s .wsl."
+	[ "$(sed -n "/^\[win32\]/,/^\$/ s/^backend = //p" win.ini)" = wsl ]
+	[ "$(sed -n "/^\[box\]/,/^\$/ s/^backend = //p" win.ini)" = wsl ]
+	grep -q "^; icon = C:.*icon.ico" win.ini
+	refute grep -q "^icon" win.ini
+	grep -q "\[win32\]: .icon. is kept as a comment: a Windows toast shows the icon of its app_id" err
+	ntfy -c win.ini config check > out
+	PATH=$TEST_TMP/psbin:$PATH ntfy -c win.ini -t "from yml" send hi
+	PATH=$TEST_TMP/psbin:$PATH ntfy -c win.ini -b box -t "from box" send hi
+	[ "$(cat "$TEST_TMP/toasts")" = "from yml
+from box" ]
+'
+
 done_testing
