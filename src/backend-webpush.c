@@ -30,7 +30,7 @@ static enum backend_result webpush_response(const struct notification *,
 		    const struct http_response *, char **);
 
 static const struct backend_option webpush_options[] = {
-	{ "subscription", OPT_REQUIRED | OPT_SECRET, NULL,
+	{ "subscription", OPT_REQUIRED | OPT_SECRET_JSON, NULL,
 	    "the browser's PushSubscription JSON, or a file holding it" },
 	{ "vapid_private_key", OPT_REQUIRED, NULL,
 	    "PEM file of the VAPID key ('ntfy webpush-keys' makes one)" },

@@ -84,6 +84,8 @@ struct backend_option {
 #define OPT_SECRET	0x2	/* never logged, masked in every output */
 #define OPT_HEADERS	0x4	/* "Name: value, ...": the values of
 				   credential headers are secrets */
+#define OPT_SECRET_JSON	0x8	/* a secret when inline JSON, a file name
+				   (shown in errors) otherwise */
 	const char	*def;	/* default as config text, or NULL */
 	const char	*help;	/* one line; man/ntfy.ini.5 says the same */
 };
