@@ -16,7 +16,7 @@ static int	cmd_webpush_keys_exec(struct ntfy *, int, char **);
 
 const struct cmd_entry cmd_webpush_keys_entry = {
 	.name = "webpush-keys",
-	.usage = "[-f] FILE",
+	.usage = "FILE [-f]",
 	.summary = "write a new VAPID key to FILE, print its public key",
 	.flags = 0,
 	.exec = cmd_webpush_keys_exec
@@ -66,22 +66,25 @@ static int
 cmd_webpush_keys_exec(struct ntfy *nt, int argc, char **argv)
 {
 	net_webpush_keygen_fn	 keygen;
-	const char		*path;
+	static const char	 bad[] = "";
+	const char		*path = NULL;
 	char			*pem = NULL, *pub = NULL, *cause = NULL, *shown;
-	int			 force = 0;
+	int			 force = 0, i;
 
 	(void)nt;
-	if (argc > 1 && strcmp(argv[1], "-f") == 0) {
-		force = 1;
-		argc--;
-		argv++;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-f") == 0)
+			force = 1;
+		else if (path == NULL && argv[i][0] != '\0' &&
+		    (argv[i][0] != '-' || argv[i][1] == '\0'))
+			path = argv[i];
+		else
+			path = bad;
 	}
-	if (argc != 2 || argv[1][0] == '\0' ||
-	    (argv[1][0] == '-' && argv[1][1] != '\0')) {
+	if (path == NULL || path == bad) {
 		cmd_usage(&cmd_webpush_keys_entry);
 		return EXIT_USAGE;
 	}
-	path = argv[1];
 	keygen = (net_webpush_keygen_fn)module_symbol("net",
 	    "net_webpush_keygen", &cause);
 	if (keygen == NULL || keygen(&pem, &pub, &cause) == -1) {

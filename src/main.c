@@ -70,7 +70,8 @@ usage(FILE *f)
 	char				  left[64];
 
 	fputs(usage_text, f);
-	fputs("\ncommands:\n", f);
+	/* No blank line before: the help fits 24 lines. */
+	fputs("commands:\n", f);
 	for (c = cmd_table; *c != NULL; c++)
 		fprintf(f, "  %-18s %s\n", (*c)->name, (*c)->summary);
 	fputs("\noptions:\n", f);

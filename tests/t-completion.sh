@@ -115,6 +115,14 @@ if [ -r "$bash_completion" ] && command -v bash > /dev/null; then
 		has got -f -o
 	'
 
+	check 'bash: webpush-keys completes a file name and -f' '
+		: > vapid-key.pem
+		complete_bash "ntfy webpush-keys vapid-k" > got
+		same got vapid-key.pem
+		complete_bash "ntfy webpush-keys -" > got
+		same got -f
+	'
+
 	check 'bash: backends and test options' '
 		complete_bash "ntfy backends --" > got
 		has got --names --keys
@@ -184,6 +192,9 @@ if command -v fish > /dev/null; then
 		has got path check show import
 		complete_fish "ntfy -" > got
 		has got --backend -o
+		: > vapid-key.pem
+		complete_fish "ntfy webpush-keys vapid-k" > got
+		same got vapid-key.pem
 	'
 else
 	skip 'fish completion' 'fish is not installed'
