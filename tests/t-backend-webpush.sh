@@ -81,6 +81,17 @@ check 'the payload decrypts with the subscription keys: every field' '
 	[ "$(payload ok 2 "p[\"duration\"]")" = null ]
 '
 
+check 'the npm module http_ece decrypts it too (make test-deps installs it)' '
+	[ -f "${TEST_NPM_DIR:-}/node_modules/http_ece/ece.js" ] ||
+		{ echo "http_ece is missing: run make test-deps" >&2; exit 1; }
+	: > ok/log
+	wp ok -t "ece title" done sh -c "exit 5" || [ $? = 5 ]
+	node "$TEST_SRCDIR/webpush-ece.js" "$TEST_NPM_DIR" ok 1 > ece.json
+	browser decrypt ok ok/log 1 > py.json
+	cmp ece.json py.json
+	/usr/bin/python3 -c "import json; p = json.load(open(\"ece.json\")); assert p[\"title\"] == \"ece title\" and p[\"status\"] == 5, p"
+'
+
 check 'a new ephemeral key and salt for every message' '
 	: > ok/log
 	wp ok send same
