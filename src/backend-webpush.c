@@ -157,9 +157,11 @@ subscription_load(const struct target *t, struct subscription *s,
 		    "\"p256dh\" and \"auth\", as PushSubscription.toJSON() "
 		    "gives them");
 	}
-	/* The endpoint's path and the auth secret are bearer secrets. */
-	secret_add(s->endpoint);
+	/* The endpoint's path and the auth secret are bearer secrets; the
+	 * push service's host is not, and -v shows it. */
 	url_secret_path(s->endpoint);
+	if ((p = strchr(s->endpoint, '?')) != NULL && p[1] != '\0')
+		secret_add(p + 1);
 	secret_add(s->auth);
 	return 0;
 }

@@ -138,7 +138,7 @@ check 'the subscription inline; its endpoint and auth never in -v output' '
 	AUTH=$(/usr/bin/python3 -c "import json; print(json.load(open(\"ok/sub.json\"))[\"keys\"][\"auth\"])")
 	wp ok -v -o subscription "$(cat ok/sub.json)" send inline 2> err
 	[ "$(payload ok 1 "p[\"body\"]")" = inline ]
-	grep -q "HTTP 201" err
+	grep -q "webpush: POST http://127.0.0.1:$PORT/\*\*\*\*\*\*\*\*: HTTP 201" err
 	refute grep -q gAAAAABsecretToken err
 	refute grep -q -- "$AUTH" err
 '
@@ -196,7 +196,8 @@ json.dump(s, open(\"bad.json\", \"w\"))" "$1"
 	}
 	mk "s[\"keys\"][\"p256dh\"] = s[\"keys\"][\"p256dh\"][:-4]"; try
 	grep -q "keys.p256dh is not a P-256 public key" err
-	mk "s[\"keys\"][\"p256dh\"] = \"B\" + s[\"keys\"][\"p256dh\"][1:-1] + \"A\""; try
+	# 65 bytes, but another X with the same Y: off the curve.
+	mk "k = s[\"keys\"][\"p256dh\"]; s[\"keys\"][\"p256dh\"] = k[:20] + (\"A\" if k[20] != \"A\" else \"B\") + k[21:]"; try
 	grep -q "keys.p256dh is not a P-256 public key" err
 	mk "s[\"keys\"][\"auth\"] = \"AAAAAAAAAAAAAAAAAAAAAAAAAA\""; try
 	grep -q "keys.auth must be 16 bytes, not 19" err
