@@ -143,6 +143,8 @@ _ntfy_subcommand()
 		COMPREPLY=($(compgen -W "${words_list[*]}" -- "$cur"))
 	elif [[ $cmd == config && ${words[subi + 1]} == import ]]; then
 		_filedir '@(yml|yaml)'
+	elif [[ $cmd == webpush-keys ]]; then
+		_filedir
 	fi
 }
 

@@ -194,6 +194,8 @@ function __ntfy_complete
         printf '%s\n' $words
     else if test "$sub" = config; and test "$tokens[(math $subi + 1)]" = import
         __fish_complete_path $cur
+    else if test "$sub" = webpush-keys
+        __fish_complete_path $cur
     end
 end
 

@@ -29,6 +29,7 @@ extern const struct backend	backend_discord;
 extern const struct backend	backend_mattermost;
 extern const struct backend	backend_teams;
 extern const struct backend	backend_webhook;
+extern const struct backend	backend_webpush;
 extern const struct backend	backend_email;
 extern const struct backend	backend_systemlog;
 extern const struct backend	backend_termux;
@@ -70,6 +71,7 @@ const struct backend *backends[] = {
 	&backend_mattermost,
 	&backend_teams,
 	&backend_webhook,
+	&backend_webpush,
 	&backend_email,
 	&backend_systemlog,
 	&backend_termux,

@@ -89,6 +89,8 @@ struct backend_option {
 				   credential headers are secrets */
 #define OPT_LIST	0x8	/* "a, b": several targets (channels,
 				   rooms), each sent on its own */
+#define OPT_SECRET_JSON	0x10	/* a secret when inline JSON, a file name
+				   (shown in errors) otherwise */
 	const char	*def;	/* default as config text, or NULL */
 	const char	*help;	/* one line; man/ntfy.ini.5 says the same */
 };

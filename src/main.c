@@ -18,6 +18,7 @@ extern const struct cmd_entry	cmd_config_entry;
 extern const struct cmd_entry	cmd_test_entry;
 extern const struct cmd_entry	cmd_focus_entry;
 extern const struct cmd_entry	cmd_telegram_setup_entry;
+extern const struct cmd_entry	cmd_webpush_keys_entry;
 
 /* Every subcommand; adding one means a cmd-NAME.c and a line here. */
 static const struct cmd_entry *cmd_table[] = {
@@ -30,6 +31,7 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_test_entry,
 	&cmd_focus_entry,
 	&cmd_telegram_setup_entry,
+	&cmd_webpush_keys_entry,
 	NULL
 };
 
@@ -68,7 +70,8 @@ usage(FILE *f)
 	char				  left[64];
 
 	fputs(usage_text, f);
-	fputs("\ncommands:\n", f);
+	/* No blank line before: the help fits 24 lines. */
+	fputs("commands:\n", f);
 	for (c = cmd_table; *c != NULL; c++)
 		fprintf(f, "  %-18s %s\n", (*c)->name, (*c)->summary);
 	fputs("\noptions:\n", f);

@@ -22,4 +22,20 @@ typedef int	(*net_random_fn)(unsigned char *, size_t);
 typedef char	*(*net_aes128cbc_b64url_fn)(const unsigned char *,
 		    const unsigned char *, const char *, size_t);
 
+/* Web Push (src/net-webpush.c).  net_webpush_check: whether the
+ * subscription's keys (URL-safe base64 p256dh and auth) and the VAPID key
+ * in the PEM file are usable, each when not NULL; 0 or -1 with *cause. */
+typedef int	(*net_webpush_check_fn)(const char *, const char *,
+		    const char *, char **);
+/* net_webpush_seal: the RFC 8291 aes128gcm body of the text for the
+ * subscription's keys; 0, or -1 with *cause. */
+typedef int	(*net_webpush_seal_fn)(const char *, const char *,
+		    const char *, size_t, unsigned char **, size_t *, char **);
+/* net_webpush_vapid: "vapid t=JWT, k=KEY" for the claims (JSON text)
+ * signed with the PEM file's key; NULL with *cause. */
+typedef char	*(*net_webpush_vapid_fn)(const char *, const char *, char **);
+/* net_webpush_keygen: a new P-256 key as PEM text and its URL-safe base64
+ * public key; 0, or -1 with *cause. */
+typedef int	(*net_webpush_keygen_fn)(char **, char **, char **);
+
 #endif

@@ -289,6 +289,13 @@ option_secrets(const struct backend_option *o, const char *value)
 	}
 	if (o->flags & OPT_HEADERS)
 		return headers_secrets(value);
+	if (o->flags & OPT_SECRET_JSON) {
+		value += strspn(value, " \t\r\n");
+		if (*value != '{')
+			return 0;
+		secret_add(value);
+		return 1;
+	}
 	/* An endpoint or webhook url may carry a password too. */
 	return url_password_secret(value);
 }

@@ -67,6 +67,8 @@ for f in ./usr/bin/ntfy ./usr/share/man/man1/ntfy.1.gz \
 	./usr/share/zsh/vendor-completions/_ntfy \
 	./usr/share/fish/vendor_completions.d/ntfy.fish \
 	./usr/share/doc/ntfy-notifier/examples/ntfy.ini \
+	./usr/share/doc/ntfy-notifier/examples/webpush/index.html \
+	./usr/share/doc/ntfy-notifier/examples/webpush/sw.js \
 	./usr/share/doc/ntfy-notifier/copyright \
 	./usr/share/ntfy/ntfy.bash ./usr/share/ntfy/ntfy.zsh \
 	./usr/share/ntfy/ntfy.fish \

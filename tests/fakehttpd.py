@@ -10,8 +10,9 @@
 # or 503 at random for a share R of the requests with --fail-rate,
 # after --delay seconds, with --body (default: a reply every seeded service
 # takes as success) and the --header lines.  Every request is appended to
-# the log as one JSON line: method, path, query, headers, body, form and
-# the status it was answered with.  While the file given to --down-file
+# the log as one JSON line: method, path, query, headers, body (and
+# body_b64, the raw bytes in base64), form and the status it was answered
+# with.  While the file given to --down-file
 # exists, the server is down: it resets each connection at once and logs
 # nothing, yet keeps its port, which no other test can then take.
 # --mode makes a hostile server: `huge` answers 200 with a 100 MB body,
@@ -19,6 +20,7 @@
 # answers with a line that is not HTTP.  `huge` writes the bytes it got
 # out before the client hung up to LOG.sent.
 import argparse
+import base64
 import json
 import os
 import random
@@ -70,6 +72,7 @@ class Handler(BaseHTTPRequestHandler):
                                                  keep_blank_values=True)),
             "headers": {k.lower(): v for k, v in self.headers.items()},
             "body": raw.decode("utf-8", errors="replace"),
+            "body_b64": base64.b64encode(raw).decode(),
             "body_valid_utf8": True,
             "length": len(raw),
         }

@@ -126,6 +126,14 @@ timeout"
 		has got -f -o
 	'
 
+	check 'bash: webpush-keys completes a file name and -f' '
+		: > vapid-key.pem
+		complete_bash "ntfy webpush-keys vapid-k" > got
+		same got vapid-key.pem
+		complete_bash "ntfy webpush-keys -" > got
+		same got -f
+	'
+
 	check 'bash: backends and test options' '
 		complete_bash "ntfy backends --" > got
 		has got --names --keys
@@ -195,6 +203,9 @@ if command -v fish > /dev/null; then
 		has got path check show import
 		complete_fish "ntfy -" > got
 		has got --backend -o
+		: > vapid-key.pem
+		complete_fish "ntfy webpush-keys vapid-k" > got
+		same got vapid-key.pem
 	'
 else
 	skip 'fish completion' 'fish is not installed'

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "net-crypto.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -30,6 +31,8 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static const struct backend	**http;
 static size_t			  nhttp;
 static char			  state[] = "/tmp/ntfy-fuzz.XXXXXX";
+static char			  vapid_dir[] = "/tmp/ntfy-fuzz-vapid.XXXXXX";
+static char			 *vapid_pem;	/* webpush's VAPID key */
 
 /* Values that pass each backend's checks, for one backend or any (NULL);
  * "when" is ALWAYS, LOGIN (variant 1) or TOKEN (variant 0). */
@@ -46,6 +49,11 @@ static const struct {
 	    ALWAYS },
 	{ "notifico", "project", "1234", LOGIN },
 	{ "notifico", "hook", "hookTOKEN123", LOGIN },
+	{ "webpush", "subscription", "{\"endpoint\": \"http://127.0.0.1:9/"
+	    "push/x\", \"keys\": {\"p256dh\": \"BC-pYrlgoTokiiIo3PlwNbHgZolpF1"
+	    "PHFX-hm686mgycl7gTtEXE5U1PXPyW9YlR3HdPxyXZpcgYVEbyPZbmnSQ\", "
+	    "\"auth\": \"hrb4LnNj31nHtsDe3LFy7g\"}}", ALWAYS },
+	{ "webpush", "vapid_subject", "mailto:fuzz@example.org", ALWAYS },
 	{ NULL, "url", "http://127.0.0.1:9/hooks/abc/def", TOKEN },
 	{ NULL, "endpoint", "http://127.0.0.1:9", ALWAYS },
 	{ NULL, "token", "azGDORePK8gMaC0QOYAMyEEuzJnyUi", TOKEN },
@@ -83,12 +91,38 @@ state_clear(void)
 	nftw(state, remove_below, 8, FTW_DEPTH | FTW_PHYS);
 }
 
-/* At exit the directory goes too, not left in /tmp by every run. */
+/* At exit the directories go too, not left in /tmp by every run. */
 static void
 state_remove(void)
 {
 	state_clear();
 	rmdir(state);
+	if (vapid_pem != NULL)
+		unlink(vapid_pem);
+	rmdir(vapid_dir);
+}
+
+/* A VAPID key file for webpush, made by the net module once. */
+static void
+vapid_make(void)
+{
+	net_webpush_keygen_fn	 keygen;
+	char			*pem = NULL, *pub = NULL, *cause = NULL;
+	FILE			*f;
+
+	keygen = (net_webpush_keygen_fn)module_symbol("net",
+	    "net_webpush_keygen", &cause);
+	if (keygen == NULL || keygen(&pem, &pub, &cause) == -1 ||
+	    mkdtemp(vapid_dir) == NULL) {
+		fprintf(stderr, "no VAPID key: %s\n", cause ? cause : "?");
+		abort();
+	}
+	vapid_pem = xasprintf("%s/vapid.pem", vapid_dir);
+	if ((f = fopen(vapid_pem, "w")) == NULL || fputs(pem, f) == EOF ||
+	    fclose(f) == EOF)
+		abort();
+	free(pem);
+	free(pub);
 }
 
 int
@@ -103,6 +137,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (mkdtemp(state) == NULL)
 		abort();
 	atexit(state_remove);
+	setenv("NTFY_MODULE_DIR", BUILD_DIR "/.libs", 0);
+	vapid_make();
 	setenv("HOME", state, 1);
 	setenv("XDG_STATE_HOME", state, 1);
 	for (b = backends; *b != NULL; b++) {
@@ -139,6 +175,9 @@ target_fill(struct target *t, const struct backend *b, int login)
 		if (v != NULL)
 			optlist_set(&t->opts, o->key, v, "fuzz", 0);
 	}
+	if (strcmp(b->name, "webpush") == 0)
+		optlist_set(&t->opts, "vapid_private_key", vapid_pem, "fuzz",
+		    0);
 	for (o = network_options; o->key != NULL; o++)
 		if (o->def != NULL)
 			optlist_set(&t->opts, o->key, o->def, "default", 0);
