@@ -24,6 +24,8 @@ static const struct backend_option terminal_options[] = {
 	PROTOCOL_OPTION,
 	URGENCY_OPTION,
 	REPLACE_OPTION,
+	WITHDRAW_OPTION,
+	ACTION_TIMEOUT_OPTION,
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -183,6 +185,8 @@ terminal_deliver(const struct notification *n, const struct term_choice *tc,
 		buf_release(&out);
 	} else
 		r = tty_write(seq.data, seq.len, cause);
+	if (r == BACKEND_OK && tc->proto == TERM_OSC99)
+		terminal_waiter_spawn(n, tc, id);
 	buf_release(&seq);
 	free(id);
 	free(body);

@@ -257,4 +257,9 @@ enum backend_result terminal_deliver(const struct notification *,
 	    const struct term_choice *, char **);
 int	terminal_protocol(const struct notification *, int *, char **);
 
+/* terminal-waiter.c: withdraw an OSC 99 notification when the user is
+ * back. */
+void	terminal_waiter_spawn(const struct notification *,
+	    const struct term_choice *, const char *);
+
 #endif

@@ -1,18 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <sys/types.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +17,6 @@
 #include "backend.h"
 
 #define HELPER_WAIT_MS	2000		/* longest wait for tmux, osascript */
-#define IPC_MAX		(16 << 20)	/* largest sway reply read */
 
 /*
  * One way to learn whether the terminal has the focus.  applies() says
@@ -212,126 +206,15 @@ sway_applies(char **why)
 	return 1;
 }
 
-/* The pid of the focused node of a sway tree, or 0. */
-static long
-sway_focused(json_t *node, int depth)
-{
-	const char	*lists[] = { "nodes", "floating_nodes" };
-	json_t		*a, *child;
-	size_t		 i, j;
-	long		 pid;
-
-	if (!json_is_object(node) || depth > 64)
-		return 0;
-	if (json_is_true(json_object_get(node, "focused")))
-		return (long)json_integer_value(json_object_get(node, "pid"));
-	for (i = 0; i < 2; i++) {
-		a = json_object_get(node, lists[i]);
-		json_array_foreach(a, j, child) {
-			if ((pid = sway_focused(child, depth + 1)) != 0)
-				return pid;
-		}
-	}
-	return 0;
-}
-
-static int
-io_all(int fd, void *p, size_t len, int reading)
-{
-	ssize_t	n;
-
-	while (len > 0) {
-		n = reading ? read(fd, p, len) : write(fd, p, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p = (char *)p + n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Ask sway for its tree (i3 IPC GET_TREE) and find the focused window. */
-static char *
-sway_tree(const char *path, char **why)
-{
-	struct sockaddr_un	 sun;
-	struct timeval		 tv = { 1, 0 };
-	unsigned char		 h[14];
-	uint32_t		 len, type = 4;
-	char			*body;
-	int			 fd;
-
-	memset(&sun, 0, sizeof sun);
-	sun.sun_family = AF_UNIX;
-	if (path == NULL || *path == '\0') {
-		*why = xstrdup("$SWAYSOCK is not set");
-		return NULL;
-	}
-	if (strlen(path) >= sizeof sun.sun_path) {
-		*why = xasprintf("$SWAYSOCK '%s' is too long", path);
-		return NULL;
-	}
-	memcpy(sun.sun_path, path, strlen(path));
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
-	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) == -1 ||
-	    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) == -1 ||
-	    connect(fd, (struct sockaddr *)&sun, sizeof sun) == -1) {
-		*why = xasprintf("cannot connect to '%s': %s", path,
-		    strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return NULL;
-	}
-	memcpy(h, "i3-ipc", 6);
-	len = 0;
-	memcpy(h + 6, &len, 4);
-	memcpy(h + 10, &type, 4);
-	if (io_all(fd, h, sizeof h, 0) == -1 ||
-	    io_all(fd, h, sizeof h, 1) == -1 || memcmp(h, "i3-ipc", 6) != 0) {
-		*why = xasprintf("no i3 IPC answer on '%s'", path);
-		close(fd);
-		return NULL;
-	}
-	memcpy(&len, h + 6, 4);
-	if (len > IPC_MAX) {
-		*why = xasprintf("sway's answer is too long (%u bytes)", len);
-		close(fd);
-		return NULL;
-	}
-	body = xmalloc((size_t)len + 1);
-	if (io_all(fd, body, len, 1) == -1) {
-		*why = xasprintf("short i3 IPC answer on '%s'", path);
-		free(body);
-		close(fd);
-		return NULL;
-	}
-	body[len] = '\0';
-	close(fd);
-	return body;
-}
-
 /* Focused when the focused window's process is one of our ancestors. */
 static enum focus_state
 sway_decide(char **why)
 {
-	json_t		*tree;
-	json_error_t	 err;
-	char		*body;
-	long		 pid;
+	long	pid;
 
-	if ((body = sway_tree(getenv("SWAYSOCK"), why)) == NULL)
+	if ((pid = sway_focused_pid(why)) == -1)
 		return FOCUS_UNKNOWN;
-	tree = json_loads(body, 0, &err);
-	free(body);
-	if (tree == NULL) {
-		*why = xasprintf("sway's tree is not JSON: %s", err.text);
-		return FOCUS_UNKNOWN;
-	}
-	pid = sway_focused(tree, 0);
-	json_decref(tree);
-	if (pid <= 0) {
+	if (pid == 0) {
 		*why = xstrdup("sway has no focused window with a pid");
 		return FOCUS_UNFOCUSED;
 	}
