@@ -130,7 +130,7 @@ protocol_option(const struct notification *n, int *proto, char **cause)
 }
 
 /* The number of our controlling terminal (stat's tty_nr), 0 when none. */
-static int
+int
 ctty_number(void)
 {
 	char	 line[1024], *p;

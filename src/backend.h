@@ -259,6 +259,7 @@ int	terminal_protocol(const struct notification *, int *, char **);
 
 /* terminal-waiter.c: withdraw an OSC 99 notification when the user is
  * back. */
+int	ctty_number(void);
 void	terminal_waiter_spawn(const struct notification *,
 	    const struct term_choice *, const char *);
 

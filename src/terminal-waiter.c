@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,27 +21,37 @@
 
 #define MAX_PIDS	64
 
-/* The terminal we write to: one of our standard descriptors names it. */
+/* The path of our controlling terminal: a standard descriptor on it names
+ * it, else it is a pseudo-terminal /dev/pts/N (the shell hook runs us with
+ * all three on /dev/null). */
 static char *
 tty_path(void)
 {
-	struct stat	 tty, sb;
+	struct stat	 sb;
 	const char	*name;
-	int		 fd, i;
+	char		*path;
+	unsigned int	 maj, min;
+	int		 nr = ctty_number(), i;
 
-	if ((fd = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC |
-	    O_NONBLOCK)) == -1)
+	if (nr == 0)
 		return NULL;
-	i = fstat(fd, &tty);
-	close(fd);
-	if (i == -1)
-		return NULL;
+	maj = ((unsigned int)nr >> 8) & 0xfff;
+	min = ((unsigned int)nr & 0xff) | (((unsigned int)nr >> 12) & 0xfff00);
 	for (i = 0; i < 3; i++) {
 		if (isatty(i) && fstat(i, &sb) == 0 &&
-		    sb.st_rdev == tty.st_rdev && (name = ttyname(i)) != NULL)
+		    major(sb.st_rdev) == maj && minor(sb.st_rdev) == min &&
+		    (name = ttyname(i)) != NULL)
 			return xstrdup(name);
 	}
-	return NULL;
+	if (maj < 136 || maj > 143)
+		return NULL;
+	path = xasprintf("/dev/pts/%u", (maj - 136) * 256 + min);
+	if (stat(path, &sb) == -1 || !S_ISCHR(sb.st_mode) ||
+	    major(sb.st_rdev) != maj || minor(sb.st_rdev) != min) {
+		free(path);
+		return NULL;
+	}
+	return path;
 }
 
 /*
@@ -73,8 +84,8 @@ terminal_waiter_spawn(const struct notification *n,
 		return;
 	}
 	if ((path = tty_path()) == NULL) {
-		log_debug("terminal: the notification stays: no standard "
-		    "descriptor names the terminal");
+		log_debug("terminal: the notification stays: cannot name "
+		    "the terminal");
 		return;
 	}
 	req = json_object();
