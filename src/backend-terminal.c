@@ -156,9 +156,13 @@ terminal_deliver(const struct notification *n, const struct term_choice *tc,
 	struct buf		 seq = BUF_INIT, out = BUF_INIT;
 	enum backend_result	 r;
 	char			*title, *body, *id;
-	int			 urgency, replace, tty;
+	long			 timeout;
+	int			 urgency, replace, withdraw, tty;
 
-	if (osc99_urgency(n, &urgency, cause) == -1)
+	if (osc99_urgency(n, &urgency, cause) == -1 ||
+	    notif_bool(n, "withdraw", &withdraw, cause) == -1 ||
+	    notif_long(n, "action_timeout", 1, 7 * 86400, &timeout,
+	    cause) == -1)
 		return BACKEND_PERMFAIL;
 	if (tc->proto != TERM_BEL && tc->tmux && tc->tmux_drop != NULL) {
 		*cause = xstrdup(tc->tmux_drop);
@@ -185,8 +189,8 @@ terminal_deliver(const struct notification *n, const struct term_choice *tc,
 		buf_release(&out);
 	} else
 		r = tty_write(seq.data, seq.len, cause);
-	if (r == BACKEND_OK && tc->proto == TERM_OSC99)
-		terminal_waiter_spawn(n, tc, id);
+	if (r == BACKEND_OK && tc->proto == TERM_OSC99 && withdraw)
+		terminal_waiter_spawn(tc, id, timeout);
 	buf_release(&seq);
 	free(id);
 	free(body);

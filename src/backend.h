@@ -256,11 +256,11 @@ enum backend_result command_run(char *const *, char *const *, double,
 enum backend_result terminal_deliver(const struct notification *,
 	    const struct term_choice *, char **);
 int	terminal_protocol(const struct notification *, int *, char **);
+int	ctty_number(void);
 
 /* terminal-waiter.c: withdraw an OSC 99 notification when the user is
  * back. */
-int	ctty_number(void);
-void	terminal_waiter_spawn(const struct notification *,
-	    const struct term_choice *, const char *);
+void	terminal_waiter_spawn(const struct term_choice *, const char *,
+	    long);
 
 #endif

@@ -55,29 +55,20 @@ tty_path(void)
 }
 
 /*
- * After OSC 99 notification id was written to the terminal: with withdraw
- * on and a way to see the user come back (tmux, sway, X11), start a
- * detached waiter that closes it then.  Nothing it does fails the send.
+ * After OSC 99 notification id was written to the terminal, with withdraw
+ * on: when tmux, sway or X11 can tell that the user is back, start a
+ * detached waiter that closes it then, or gives up after timeout seconds.
+ * Nothing it does fails the send.
  */
 void
-terminal_waiter_spawn(const struct notification *n,
-    const struct term_choice *tc, const char *id)
+terminal_waiter_spawn(const struct term_choice *tc, const char *id,
+    long timeout)
 {
 	json_t	*req, *pids;
-	long	 anc[MAX_PIDS], timeout;
+	long	 anc[MAX_PIDS];
 	size_t	 i, nanc;
 	char	*text, *reply = NULL, *path, *why = NULL;
-	int	 withdraw;
 
-	if (notif_bool(n, "withdraw", &withdraw, &why) == -1 ||
-	    notif_long(n, "action_timeout", 1, 7 * 86400, &timeout,
-	    &why) == -1) {
-		log_warn("terminal: %s", why);
-		free(why);
-		return;
-	}
-	if (!withdraw)
-		return;
 	if (!focus_watch_possible(&why)) {
 		log_debug("terminal: the notification stays: %s", why);
 		free(why);
