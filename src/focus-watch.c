@@ -111,14 +111,20 @@ focus_watch_start(const long *pids, size_t npids, int *fd, int *poll_ms,
     char **why)
 {
 	struct focus_watch	*fw;
+	enum focus_state	 s;
 
 	*fd = -1;
 	*poll_ms = 0;
 	fw = xcalloc(1, sizeof *fw);
 	if (env_set("TMUX") && env_set("TMUX_PANE")) {
-		fw->was = focus_detect(0) == FOCUS_FOCUSED;
-		*poll_ms = FOCUS_POLL_MS;
-		return fw;
+		if ((s = focus_detect(0)) != FOCUS_UNKNOWN) {
+			fw->was = s == FOCUS_FOCUSED;
+			*poll_ms = FOCUS_POLL_MS;
+			return fw;
+		}
+		*why = xstrdup("tmux cannot be asked");
+		free(fw);
+		return NULL;
 	}
 	if (env_set("SWAYSOCK")) {
 		if ((fw->sway = sway_watch_start(pids, npids, fd,
@@ -139,13 +145,17 @@ focus_watch_start(const long *pids, size_t npids, int *fd, int *poll_ms,
 int
 focus_watch_check(struct focus_watch *fw)
 {
-	int	now;
+	enum focus_state	s;
+	int			now;
 
 	if (fw->sway != NULL)
 		return sway_watch_event(fw->sway);
 	if (fw->x11 != NULL)
 		return fw->x11_event(fw->x11);
-	now = focus_detect(0) == FOCUS_FOCUSED;
+	/* The tmux server went away: so did the pane. */
+	if ((s = focus_detect(0)) == FOCUS_UNKNOWN)
+		return -1;
+	now = s == FOCUS_FOCUSED;
 	if (now && !fw->was) {
 		fw->was = now;
 		return 1;
