@@ -24,6 +24,8 @@ static const struct backend_option terminal_options[] = {
 	PROTOCOL_OPTION,
 	URGENCY_OPTION,
 	REPLACE_OPTION,
+	WITHDRAW_OPTION,
+	ACTION_TIMEOUT_OPTION,
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -128,7 +130,7 @@ protocol_option(const struct notification *n, int *proto, char **cause)
 }
 
 /* The number of our controlling terminal (stat's tty_nr), 0 when none. */
-static int
+int
 ctty_number(void)
 {
 	char	 line[1024], *p;
@@ -154,9 +156,13 @@ terminal_deliver(const struct notification *n, const struct term_choice *tc,
 	struct buf		 seq = BUF_INIT, out = BUF_INIT;
 	enum backend_result	 r;
 	char			*title, *body, *id;
-	int			 urgency, replace, tty;
+	long			 timeout;
+	int			 urgency, replace, withdraw, tty;
 
-	if (osc99_urgency(n, &urgency, cause) == -1)
+	if (osc99_urgency(n, &urgency, cause) == -1 ||
+	    notif_bool(n, "withdraw", &withdraw, cause) == -1 ||
+	    notif_long(n, "action_timeout", 1, 7 * 86400, &timeout,
+	    cause) == -1)
 		return BACKEND_PERMFAIL;
 	if (tc->proto != TERM_BEL && tc->tmux && tc->tmux_drop != NULL) {
 		*cause = xstrdup(tc->tmux_drop);
@@ -183,6 +189,8 @@ terminal_deliver(const struct notification *n, const struct term_choice *tc,
 		buf_release(&out);
 	} else
 		r = tty_write(seq.data, seq.len, cause);
+	if (r == BACKEND_OK && tc->proto == TERM_OSC99 && withdraw)
+		terminal_waiter_spawn(tc, id, timeout);
 	buf_release(&seq);
 	free(id);
 	free(body);

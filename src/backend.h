@@ -276,5 +276,11 @@ enum backend_result wsl_deliver(const struct notification *, char **);
 enum backend_result terminal_deliver(const struct notification *,
 	    const struct term_choice *, char **);
 int	terminal_protocol(const struct notification *, int *, char **);
+int	ctty_number(void);
+
+/* terminal-waiter.c: withdraw an OSC 99 notification when the user is
+ * back. */
+void	terminal_waiter_spawn(const struct term_choice *, const char *,
+	    long);
 
 #endif

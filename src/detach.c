@@ -142,6 +142,29 @@ detach_spawn(const char *module, const char *symbol, const char *request,
 	return 0;
 }
 
+/* 1 when pid is a detached helper of ours (e.g. the waiter of an older
+ * notification). */
+int
+detach_is_helper(long pid)
+{
+	char	*path, args[256];
+	FILE	*f;
+	size_t	 n;
+
+	if (pid <= 1 || pid == (long)getpid())
+		return 0;
+	path = xasprintf("/proc/%ld/cmdline", pid);
+	f = fopen(path, "re");
+	free(path);
+	if (f == NULL)
+		return 0;
+	n = fread(args, 1, sizeof args - 1, f);
+	fclose(f);
+	args[n] = '\0';
+	return n > 0 && strlen(args) + 1 < n &&
+	    strcmp(args + strlen(args) + 1, DETACH_ARG) == 0;
+}
+
 /* The first reply line of a helper; then its standard output is /dev/null. */
 void
 detach_reply(const char *line)
@@ -200,7 +223,16 @@ detach_main(int argc, char **argv)
 		close(nul);
 	}
 	req = buf_detach(&b);
-	fn = (int (*)(const char *))module_symbol(argv[2], argv[3], &cause);
+	/* "core": a helper of the program itself, from a fixed list. */
+	if (strcmp(argv[2], "core") == 0) {
+		fn = NULL;
+		if (strcmp(argv[3], "terminal_waiter") == 0)
+			fn = terminal_waiter;
+		else
+			cause = xasprintf("no helper '%s'", argv[3]);
+	} else
+		fn = (int (*)(const char *))module_symbol(argv[2], argv[3],
+		    &cause);
 	if (fn == NULL) {
 		detach_reply(cause);
 		free(cause);

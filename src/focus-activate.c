@@ -8,41 +8,6 @@
 #include "backend.h"
 
 #define MAX_ANCESTORS	64
-#define FOCUS_POLL_MS	2000	/* how often tmux is asked */
-
-/* The parent of pid from /proc, or 0. */
-static long
-proc_parent(long pid)
-{
-	char	*path, line[512], *p;
-	long	 ppid;
-	FILE	*f;
-
-	path = xasprintf("/proc/%ld/stat", pid);
-	f = fopen(path, "re");
-	free(path);
-	if (f == NULL)
-		return 0;
-	p = fgets(line, sizeof line, f);
-	fclose(f);
-	if (p == NULL || (p = strrchr(line, ')')) == NULL ||
-	    sscanf(p + 1, " %*c %ld", &ppid) != 1)
-		return 0;
-	return ppid;
-}
-
-/* pid and its ancestors, nearest first, init excepted: at most max. */
-size_t
-proc_ancestors(long pid, long *out, size_t max)
-{
-	size_t	n = 0;
-
-	while (pid > 1 && n < max) {
-		out[n++] = pid;
-		pid = proc_parent(pid);
-	}
-	return n;
-}
 
 static int
 tmux_run(const char *a1, const char *a2, const char *a3, const char *a4,
@@ -148,15 +113,17 @@ x11_activate(const char *windowid, const long *pids, size_t npids,
 
 /*
  * Bring the user to where the command ran: its tmux pane, and the terminal
- * window, found from $WINDOWID or from pids (the sender's ancestors,
- * nearest first).  Reads $TMUX, $TMUX_PANE, $WINDOWID and $DISPLAY as the
- * sender had them.
+ * window: under sway its container, found from pids (the sender's
+ * ancestors, nearest first); under X11 its window, from $WINDOWID or pids.
+ * Reads $TMUX, $TMUX_PANE, $SWAYSOCK, $WINDOWID and $DISPLAY as the sender
+ * had them.
  */
 int
 focus_activate(const long *pids, size_t npids, char **why)
 {
 	const char	*pane = getenv("TMUX_PANE"), *tmux = getenv("TMUX");
 	const char	*windowid = getenv("WINDOWID"), *d = getenv("DISPLAY");
+	const char	*sway = getenv("SWAYSOCK");
 	long		 client, cpids[MAX_ANCESTORS];
 	size_t		 ncpids;
 
@@ -165,97 +132,18 @@ focus_activate(const long *pids, size_t npids, char **why)
 			return -1;
 		/* $WINDOWID is the terminal the server started in. */
 		ncpids = proc_ancestors(client, cpids, MAX_ANCESTORS);
-		if (d == NULL || *d == '\0' || ncpids == 0)
+		if (ncpids == 0)
+			return 0;
+		if (sway != NULL && *sway != '\0')
+			return sway_activate(cpids, ncpids, why);
+		if (d == NULL || *d == '\0')
 			return 0;
 		return x11_activate(NULL, cpids, ncpids, why);
 	}
+	if (sway != NULL && *sway != '\0')
+		return sway_activate(pids, npids, why);
 	if (d != NULL && *d != '\0')
 		return x11_activate(windowid, pids, npids, why);
-	*why = xstrdup("neither tmux nor X11: nothing to activate");
+	*why = xstrdup("neither tmux, sway nor X11: nothing to activate");
 	return -1;
-}
-
-/* Watching for the user to come back to where the command ran. */
-struct focus_watch {
-	void	*x11;		/* the focusx11 module's watch */
-	int	(*x11_event)(void *);
-	void	(*x11_free)(void *);
-	int	 was;		/* tmux: focused at the last look */
-};
-
-/*
- * Start watching: X11 gives a descriptor to wait on (*fd, events, no
- * polling); tmux can only be asked, so *poll_ms says how often.  NULL with
- * *why when neither applies.
- */
-struct focus_watch *
-focus_watch_start(const long *pids, size_t npids, int *fd, int *poll_ms,
-    char **why)
-{
-	void			*(*start)(const char *, const long *, size_t,
-				    int *, char **);
-	struct focus_watch	*fw;
-	const char		*pane = getenv("TMUX_PANE");
-	const char		*d = getenv("DISPLAY");
-	char			*cause = NULL;
-
-	*fd = -1;
-	*poll_ms = 0;
-	fw = xcalloc(1, sizeof *fw);
-	if (getenv("TMUX") != NULL && pane != NULL && *pane != '\0') {
-		fw->was = focus_detect(0) == FOCUS_FOCUSED;
-		*poll_ms = FOCUS_POLL_MS;
-		return fw;
-	}
-	if (d == NULL || *d == '\0') {
-		*why = xstrdup("neither tmux nor X11: the focus cannot be "
-		    "watched");
-		free(fw);
-		return NULL;
-	}
-	start = (void *(*)(const char *, const long *, size_t, int *,
-	    char **))module_symbol("focusx11", "focus_x11_watch", &cause);
-	fw->x11_event = (int (*)(void *))module_symbol("focusx11",
-	    "focus_x11_watch_event", &cause);
-	fw->x11_free = (void (*)(void *))module_symbol("focusx11",
-	    "focus_x11_watch_free", &cause);
-	if (start == NULL || fw->x11_event == NULL || fw->x11_free == NULL) {
-		*why = cause;
-		free(fw);
-		return NULL;
-	}
-	if ((fw->x11 = start(getenv("WINDOWID"), pids, npids, fd,
-	    why)) == NULL) {
-		free(fw);
-		return NULL;
-	}
-	return fw;
-}
-
-/* 1 when the user has just come back, 0 when not, -1 when the watch is
- * lost. */
-int
-focus_watch_check(struct focus_watch *fw)
-{
-	int	now;
-
-	if (fw->x11 != NULL)
-		return fw->x11_event(fw->x11);
-	now = focus_detect(0) == FOCUS_FOCUSED;
-	if (now && !fw->was) {
-		fw->was = now;
-		return 1;
-	}
-	fw->was = now;
-	return 0;
-}
-
-void
-focus_watch_free(struct focus_watch *fw)
-{
-	if (fw == NULL)
-		return;
-	if (fw->x11 != NULL)
-		fw->x11_free(fw->x11);
-	free(fw);
 }

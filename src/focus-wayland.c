@@ -29,7 +29,7 @@
 
 /* A stream socket connected to path, with send and receive timeouts; -1
  * with *why. */
-static int
+int
 ipc_connect(const char *path, char **why)
 {
 	struct sockaddr_un	 sun;
@@ -56,8 +56,9 @@ ipc_connect(const char *path, char **why)
 	return fd;
 }
 
-static int
-io_all(int fd, void *p, size_t len, int reading)
+/* Read or write all of len bytes; -1 on an error, a timeout or the end. */
+int
+ipc_io_all(int fd, void *p, size_t len, int reading)
 {
 	ssize_t	n;
 
@@ -92,7 +93,7 @@ ipc_ask(const char *who, const char *path, const char *request, int line,
 
 	if ((fd = ipc_connect(path, why)) == -1)
 		return NULL;
-	if (io_all(fd, (char *)request, strlen(request), 0) == -1) {
+	if (ipc_io_all(fd, (char *)request, strlen(request), 0) == -1) {
 		*why = xasprintf("cannot ask %s on '%s': %s", who, path,
 		    strerror(errno));
 		close(fd);
@@ -178,88 +179,15 @@ sway_applies(char **why)
 	return 1;
 }
 
-/* The pid of the focused node of a sway tree, or 0. */
-static long
-sway_focused(json_t *node, int depth)
-{
-	const char	*lists[] = { "nodes", "floating_nodes" };
-	json_t		*a, *child;
-	size_t		 i, j;
-	long		 pid;
-
-	if (!json_is_object(node) || depth > 64)
-		return 0;
-	if (json_is_true(json_object_get(node, "focused")))
-		return (long)json_integer_value(json_object_get(node, "pid"));
-	for (i = 0; i < 2; i++) {
-		a = json_object_get(node, lists[i]);
-		json_array_foreach(a, j, child) {
-			if ((pid = sway_focused(child, depth + 1)) != 0)
-				return pid;
-		}
-	}
-	return 0;
-}
-
-/* Ask sway for its tree (i3 IPC GET_TREE) and find the focused window. */
-static char *
-sway_tree(const char *path, char **why)
-{
-	unsigned char		 h[14];
-	uint32_t		 len, type = 4;
-	char			*body;
-	int			 fd;
-
-	if ((fd = ipc_connect(path, why)) == -1)
-		return NULL;
-	memcpy(h, "i3-ipc", 6);
-	len = 0;
-	memcpy(h + 6, &len, 4);
-	memcpy(h + 10, &type, 4);
-	if (io_all(fd, h, sizeof h, 0) == -1 ||
-	    io_all(fd, h, sizeof h, 1) == -1 || memcmp(h, "i3-ipc", 6) != 0) {
-		*why = xasprintf("no i3 IPC answer on '%s'", path);
-		close(fd);
-		return NULL;
-	}
-	memcpy(&len, h + 6, 4);
-	if (len > IPC_MAX) {
-		*why = xasprintf("sway's answer is too long (%u bytes)", len);
-		close(fd);
-		return NULL;
-	}
-	body = xmalloc((size_t)len + 1);
-	if (io_all(fd, body, len, 1) == -1) {
-		*why = xasprintf("short i3 IPC answer on '%s'", path);
-		free(body);
-		close(fd);
-		return NULL;
-	}
-	body[len] = '\0';
-	close(fd);
-	return body;
-}
-
 /* Focused when the focused window's process is one of our ancestors. */
 enum focus_state
 sway_decide(char **why)
 {
-	json_t		*tree;
-	json_error_t	 err;
-	char		*body;
-	long		 pid;
+	long	pid;
 
-	if ((body = sway_tree(getenv("SWAYSOCK"), why)) == NULL)
+	if ((pid = sway_focused_pid(why)) == -1)
 		return FOCUS_UNKNOWN;
-	tree = json_loads(body, 0, &err);
-	free(body);
-	if (tree == NULL) {
-		*why = xasprintf("sway's tree is not JSON: %s", err.text);
-		return FOCUS_UNKNOWN;
-	}
-	pid = sway_focused(tree, 0);
-	json_decref(tree);
-	if (pid <= 0) {
+	if (pid == 0) {
 		*why = xstrdup("sway has no focused window with a pid");
 		return FOCUS_UNFOCUSED;
 	}
@@ -272,7 +200,6 @@ sway_decide(char **why)
 	    "of our ancestors", pid);
 	return FOCUS_UNFOCUSED;
 }
-
 
 int
 hyprland_applies(char **why)

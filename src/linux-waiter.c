@@ -28,27 +28,6 @@ struct waiter {
 	size_t			 npids;
 };
 
-/* 1 when pid is a detached helper of ours (a waiter of an older bubble). */
-static int
-is_waiter(long pid)
-{
-	char	*path, args[256];
-	FILE	*f;
-	size_t	 n;
-
-	if (pid <= 1 || pid == (long)getpid())
-		return 0;
-	path = xasprintf("/proc/%ld/cmdline", pid);
-	f = fopen(path, "re");
-	free(path);
-	if (f == NULL)
-		return 0;
-	n = fread(args, 1, sizeof args - 1, f);
-	fclose(f);
-	args[n] = '\0';
-	return n > 0 && strcmp(args + strlen(args) + 1, "__detached") == 0;
-}
-
 /* The user is back: withdraw the bubble (its closing ends the loop). */
 static void
 withdraw(struct waiter *w)
@@ -157,7 +136,7 @@ backend_linux_waiter(const char *request)
 	/* Replace this terminal's last bubble; its waiter has no more to do. */
 	state = json_string_value(json_object_get(req, "state"));
 	if (linux_state_read(state, &id, &old) == 0 && id > 0) {
-		if (is_waiter(old))
+		if (detach_is_helper(old))
 			kill((pid_t)old, SIGTERM);
 		g_object_set(nn, "id", id, NULL);
 	}

@@ -15,6 +15,14 @@
 	{ "replace", 0, "true", "a new notification from the same terminal " \
 	    "or tmux pane replaces the one still shown" }
 
+#define WITHDRAW_OPTION \
+	{ "withdraw", 0, "true", "the notification goes away when you come " \
+	    "back to the terminal or pane it came from" }
+
+#define ACTION_TIMEOUT_OPTION \
+	{ "action_timeout", 0, "3600", "seconds a click, or your coming " \
+	    "back, is waited for at most" }
+
 #define PROTOCOL_OPTION \
 	{ "protocol", 0, "auto", "auto, osc99 (kitty), osc777 (foot, WezTerm, " \
 	    "Ghostty, Windows Terminal), osc9 (iTerm2) or bel" }
@@ -31,10 +39,8 @@
 	{ "app_name", 0, "ntfy", "application name given to the server" }, \
 	{ "actions", 0, "true", "a click on the bubble brings you back to " \
 	    "the terminal (and tmux pane) the command ran in" }, \
-	{ "action_timeout", 0, "3600", "seconds the click is waited for " \
-	    "at most" }, \
+	ACTION_TIMEOUT_OPTION, \
 	REPLACE_OPTION, \
-	{ "withdraw", 0, "true", "the bubble goes away when you come back to " \
-	    "the terminal or pane it came from" }
+	WITHDRAW_OPTION
 
 #endif

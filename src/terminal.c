@@ -181,6 +181,13 @@ terminal_encode(struct buf *out, enum term_proto proto, const char *id,
 	}
 }
 
+/* Append OSC 99 p=close for notification id: the terminal withdraws it. */
+void
+terminal_encode_close(struct buf *out, const char *id)
+{
+	buf_printf(out, ESC "]99;i=%s:p=close;" ST, id);
+}
+
 /* tmux's passthrough: ESC P tmux; then the sequence with every ESC
  * doubled, then ST. */
 void

@@ -19,6 +19,18 @@ check 'osc99: one id per terminal so that it replaces; a=focus' '
 	refute grep -q "i=ntfy-tty" tty
 '
 
+check 'osc99 withdraw: no waiter where nothing tells the focus; bad values' '
+	on_pty tty -v -t T -b terminal -o protocol osc99 send B 2> err
+	grep -q "the notification stays: neither tmux, sway nor X11" err
+	refute grep -q "detached" err
+	on_pty tty -v -b terminal -o protocol osc99 -o withdraw false send B 2> err
+	refute grep -q "notification stays" err
+	expect_status 78 on_pty tty -b terminal -o withdraw maybe send B 2> err
+	grep -q "withdraw" err
+	expect_status 1 on_pty tty -b terminal -o action_timeout 0 send B 2> err
+	grep -q "action_timeout" err
+'
+
 check 'osc99: urgency option' '
 	on_pty tty -t T -b terminal -o protocol osc99 -o urgency critical send B
 	bytes_are tty "\x1b]99;i=ID:d=0:a=focus:o=unfocused:u=2;T\x1b\\\\\x1b]99;i=ID:p=body;B\x1b\\\\"

@@ -179,6 +179,30 @@ check 'withdraw: coming back to the terminal closes its bubble' '
 	wait_for no_waiter
 '
 
+# The terminal backend on a pty whose bytes go to $PWD/cap, from terminal
+# one; the shell keeps the pty open until p=close came or 10 s passed.
+osc99_cmd="$py $TEST_SRCDIR/ptyrun.py --out \$PWD/cap -- sh -c '\"$NTFY_BIN\" -v -b terminal -o protocol osc99 send first; \"$NTFY_BIN\" -v -b terminal -o protocol osc99 send second; i=0; while ! grep -q p=close cap && [ \$i -lt 100 ]; do sleep 0.1; i=\$((i+1)); done'"
+
+check 'OSC 99: coming back closes it there; one waiter per id' '
+	ew activate "$c2"
+	wait_for active_is "$c2"
+	rm -f cap one.done
+	echo "$osc99_cmd" > one.cmd.tmp
+	mv one.cmd.tmp one.cmd
+	wait_for grep -q "p=body;second" cap
+	wait_for sh -c "[ \$($py $TEST_SRCDIR/ewmh.py waiters | wc -l) -eq 1 ]"
+	sleep 0.5
+	refute grep -q p=close cap
+	ew activate "$c1"
+	wait_for active_is "$c1"
+	wait_for test -s one.done
+	[ "$(cat one.done)" = 0 ]
+	[ "$(grep -c "a detached waiter closes notification" one.out)" = 2 ]
+	bytes_has cap "\x1b]99;i=ID:p=close;\x1b\\\\"
+	[ "$(grep -o p=close cap | wc -l)" = 1 ]
+	wait_for no_waiter
+'
+
 check 'tmux: the click selects the pane and switches the client to it' '
 	tx new-session -d -s s -x 80 -y 20
 	tx new-window -t s:1
