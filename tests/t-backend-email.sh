@@ -180,7 +180,10 @@ check 'a temporary refusal: SMTP 451, retried, queued, sent by queue flush' '
 	EOF
 	chmod 600 mail.ini
 	expect_status 1 ntfy -c mail.ini -b mail -o retry_budget 2 send queued-mail 2> err
-	grep -q "mail: SMTP 451.*queued after 2 attempts" err
+	# Under valgrind one attempt can take the whole budget.
+	tries="2 attempts"
+	[ -z "${NTFY_VALGRIND:-}" ] || tries="[0-9]+ attempts?"
+	grep -Eq "mail: SMTP 451.*queued after $tries" err
 	sed -i "s/$(cat busy/port)/$(cat open/port)/" mail.ini
 	n=$(wc -l < open/log)
 	ntfy -c mail.ini queue flush
