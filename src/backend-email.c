@@ -332,27 +332,20 @@ static struct curl_slist *
 recipients(struct curl_slist *rcpt, int rcpt_add, const char *list,
     struct buf *header)
 {
-	const char		*p, *end;
-	char			*box, *angle;
-	size_t			 len;
+	char			*item, *box, *angle;
+	size_t			 i;
 
-	for (p = list; *p != '\0'; p = end) {
-		p += strspn(p, " \t,");
-		end = p + strcspn(p, ",");
-		len = (size_t)(end - p);
-		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-			len--;
-		if (len == 0)
-			continue;
-		box = mailbox(p, len);
+	for (i = 0; (item = list_nth(list, i)) != NULL; i++) {
+		box = mailbox(item, strlen(item));
 		angle = xasprintf("<%s>", box);
 		if (rcpt_add)
 			rcpt = curl_slist_append(rcpt, angle);
 		free(angle);
 		free(box);
 		if (header != NULL)
-			buf_printf(header, "%s%.*s", header->len ? ",\r\n " :
-			    "", (int)len, p);
+			buf_printf(header, "%s%s", header->len ? ",\r\n " :
+			    "", item);
+		free(item);
 	}
 	return rcpt;
 }

@@ -25,9 +25,7 @@ const struct backend backend_linux = {
 #include <gio/gio.h>
 #include <jansson.h>
 #include <libnotify/notify.h>
-#include <sys/stat.h>
 
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,26 +175,20 @@ linux_bubble_new(json_t *b)
 static char *
 linux_state_path(void)
 {
-	const char	*run = getenv("XDG_RUNTIME_DIR");
-	char		 line[1024], *p, *dir, *path;
+	char		 line[1024], *p, *name, *path;
 	FILE		*f;
 	int		 tty = 0;
 
-	if (run == NULL || *run != '/' || (f = fopen("/proc/self/stat",
-	    "re")) == NULL)
+	if ((f = fopen("/proc/self/stat", "re")) == NULL)
 		return NULL;
 	p = fgets(line, sizeof line, f);
 	fclose(f);
 	if (p == NULL || (p = strrchr(line, ')')) == NULL ||
 	    sscanf(p + 1, " %*c %*d %*d %*d %d", &tty) != 1 || tty == 0)
 		return NULL;
-	dir = xasprintf("%s/ntfy", run);
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-		free(dir);
-		return NULL;
-	}
-	path = xasprintf("%s/bubble-%d", dir, tty);
-	free(dir);
+	name = xasprintf("bubble-%d", tty);
+	path = runtime_path(name);
+	free(name);
 	return path;
 }
 

@@ -74,3 +74,23 @@ file_fopen_read(const char *path, const char **why)
 	}
 	return f;
 }
+
+/* $XDG_RUNTIME_DIR/ntfy/NAME, the directory made (0700) when missing; NULL
+ * when there is no usable $XDG_RUNTIME_DIR. */
+char *
+runtime_path(const char *name)
+{
+	const char	*run = getenv("XDG_RUNTIME_DIR");
+	char		*dir, *path;
+
+	if (run == NULL || *run != '/')
+		return NULL;
+	dir = xasprintf("%s/ntfy", run);
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+		free(dir);
+		return NULL;
+	}
+	path = xasprintf("%s/%s", dir, name);
+	free(dir);
+	return path;
+}

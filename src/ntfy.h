@@ -118,6 +118,7 @@ int		file_open_read(const char *, const char **);
 FILE	       *file_fopen_read(const char *, const char **);
 char	       *state_path(const char *, char **);
 char	       *state_dir(const char *, char **);
+char	       *runtime_path(const char *);
 
 /* message.c */
 struct message {

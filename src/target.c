@@ -253,7 +253,7 @@ cli_sets_target(const struct ntfy *nt, const char *name,
 }
 
 /* Item i of a comma list, blanks around it dropped; NULL past the end. */
-static char *
+char *
 list_nth(const char *list, size_t i)
 {
 	const char	*p, *end;

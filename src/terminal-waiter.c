@@ -111,18 +111,11 @@ terminal_waiter_spawn(const struct term_choice *tc, const char *id,
 static char *
 pid_file(const char *id)
 {
-	const char	*run = getenv("XDG_RUNTIME_DIR");
-	char		*dir, *path;
+	char	*name, *path;
 
-	if (run == NULL || *run != '/')
-		return NULL;
-	dir = xasprintf("%s/ntfy", run);
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-		free(dir);
-		return NULL;
-	}
-	path = xasprintf("%s/osc99-%s", dir, id);
-	free(dir);
+	name = xasprintf("osc99-%s", id);
+	path = runtime_path(name);
+	free(name);
 	return path;
 }
 
