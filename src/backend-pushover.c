@@ -39,8 +39,8 @@ static const struct backend_option pushover_options[] = {
 	{ "url", 0, NULL, "supplementary URL" },
 	{ "url_title", 0, NULL, "title of the supplementary URL" },
 	{ "html", 0, "false", "the message is HTML already, sent as it is" },
-	{ "format", 0, "text", "text, or html: the text made HTML (escaped, "
-	    "line breaks kept)" },
+	{ "format", 0, "text", "text (or markdown, shown as text), or html: "
+	    "the text made HTML (escaped, line breaks kept)" },
 	{ "monospace", 0, "false", "show the message in a monospace font" },
 	{ "ttl", 0, NULL, "seconds before the message is deleted" },
 	{ "timestamp", 0, NULL, "Unix time shown instead of the time sent" },
@@ -142,9 +142,10 @@ pushover_check(const struct target *t, char **cause)
 		return -1;
 	}
 	v = target_opt(t, "format");
-	if (strcmp(v, "text") != 0 && strcmp(v, "html") != 0) {
-		*cause = xasprintf("backend '%s': option 'format' must be text "
-		    "or html, not '%s'", t->name, v);
+	if (strcmp(v, "text") != 0 && strcmp(v, "markdown") != 0 &&
+	    strcmp(v, "html") != 0) {
+		*cause = xasprintf("backend '%s': option 'format' must be text, "
+		    "markdown or html, not '%s'", t->name, v);
 		return -1;
 	}
 	if ((v = target_opt(t, "device")) != NULL && *v != '\0' &&

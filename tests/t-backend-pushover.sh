@@ -74,8 +74,8 @@ check 'format = html: the text escaped, line ends <br>, html=1; cut at 1024 betw
 	[ "$(req ok 4 "r[\"form\"][\"html\"]")" = 1 ]
 	expect_status 1 ntfy -c po.ini -b po -o monospace true send m 2> err
 	grep -q "monospace. cannot go with format = html" err
-	expect_status 78 ntfy -c po.ini -b po -o format markdown send m 2> err
-	grep -q "option .format. must be text or html, not .markdown." err
+	expect_status 78 ntfy -c po.ini -b po -o format rtf send m 2> err
+	grep -q "option .format. must be text, markdown or html, not .rtf." err
 	[ "$(requests ok)" = 4 ]
 '
 

@@ -106,9 +106,12 @@ check 'pover ?format=html: html=1, the text made HTML; gotify ?format=markdown i
 	is "$(req ok 2 "r[\"form\"][\"message\"]")" "<i>y</i>"
 	is "$(req ok 3 "r[\"form\"][\"html\"]")" 1
 	is "$(req ok 3 "r[\"form\"][\"message\"]")" "<i>z</i>"
-	expect_status 78 ntfy -b "pover://$U@$T?format=markdown" -o endpoint "$OK" send z 2> err
-	grep -q "option .format. must be text or html, not .markdown." err
-	is "$(requests ok)" 3
+	ntfy -b "pover://$U@$T?format=markdown" -o endpoint "$OK" send "*z* <b>"
+	is "$(req ok 4 "r[\"form\"].get(\"html\")")" null
+	is "$(req ok 4 "r[\"form\"][\"message\"]")" "*z* <b>"
+	expect_status 78 ntfy -b "pover://$U@$T?format=rtf" -o endpoint "$OK" send z 2> err
+	grep -q "option .format. must be text, markdown or html, not .rtf." err
+	is "$(requests ok)" 4
 	start_httpd gotify2 --body "{\"id\": 1}"
 	ntfy -b "gotify://127.0.0.1:$(httpd_port gotify2)/AbCdEf?format=markdown" send "*md*"
 	is "$(req gotify2 1 "json.loads(r[\"body\"])[\"extras\"][\"client::display\"][\"contentType\"]")" text/markdown
