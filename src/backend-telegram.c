@@ -26,6 +26,8 @@ static const struct backend_option telegram_options[] = {
 	    "(disable_notification)" },
 	{ "preview", 0, NULL, "show a preview of the first link: true or "
 	    "false [Telegram's default, shown]" },
+	{ "topic", 0, NULL, "forum topic (message_thread_id) to write in: "
+	    "a number" },
 	{ "endpoint", 0, "https://api.telegram.org", "Bot API base URL" },
 	{ NULL, 0, NULL, NULL }
 };
@@ -113,6 +115,13 @@ telegram_check(const struct target *t, char **cause)
 		    t->name, v);
 		return -1;
 	}
+	v = target_opt(t, "topic");
+	if (v != NULL && (*v == '\0' || strlen(v) > 18 ||
+	    strspn(v, "0123456789") != strlen(v))) {
+		*cause = xasprintf("backend '%s': option 'topic' must be a "
+		    "forum topic number, not '%s'", t->name, v);
+		return -1;
+	}
 	return 0;
 }
 
@@ -120,9 +129,10 @@ static int
 telegram_request(const struct notification *n, struct http_request *r,
     char **cause)
 {
-	json_t	*o;
-	char	*text;
-	int	 silent, preview;
+	json_t		*o;
+	const char	*v;
+	char		*text;
+	int		 silent, preview;
 
 	if (notif_bool(n, "silent", &silent, cause) == -1 ||
 	    notif_bool(n, "preview", &preview, cause) == -1)
@@ -138,6 +148,9 @@ telegram_request(const struct notification *n, struct http_request *r,
 	json_object_set_new(o, "text", json_text(text));
 	if (silent)
 		json_object_set_new(o, "disable_notification", json_true());
+	if ((v = notif_opt(n, "topic")) != NULL)
+		json_object_set_new(o, "message_thread_id",
+		    json_integer(strtoll(v, NULL, 10)));
 	if (notif_opt(n, "preview") != NULL)
 		json_object_set_new(o, "link_preview_options",
 		    json_pack("{s:b}", "is_disabled", !preview));
@@ -175,7 +188,7 @@ telegram_response(const struct notification *n,
 static int
 telegram_url(struct http_url *u, struct optlist *opts, char **cause)
 {
-	const char	*user = u->user;
+	const char	*user = u->user, *v;
 	char		*token, **chats;
 	size_t		 i, n;
 	int		 preview, silent;
@@ -196,6 +209,8 @@ telegram_url(struct http_url *u, struct optlist *opts, char **cause)
 	}
 	optlist_set(opts, "preview", preview ? "true" : "false", "URL", 0);
 	optlist_set(opts, "silent", silent ? "true" : "false", "URL", 0);
+	if ((v = url_param(u, "thread")) != NULL)
+		optlist_set(opts, "topic", v, "URL", 0);
 	token = xasprintf("%s:%s", user, u->password);
 	secret_add(token);
 	optlist_set(opts, "token", token, "URL", 0);

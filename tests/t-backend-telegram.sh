@@ -33,7 +33,7 @@ check 'sendMessage: POST /bot<TOKEN>/sendMessage, chat_id and text as JSON' '
 	[ "$(req ok 1 "json.loads(r[\"body\"])[\"text\"]")" = "hello world" ]
 '
 
-check 'silent and preview: disable_notification, link_preview_options; neither by default' '
+check 'silent, preview, topic: disable_notification, link_preview_options, message_thread_id; none by default' '
 	: > ok/log
 	tg send plain
 	[ "$(req ok 1 "\",\".join(sorted(json.loads(r[\"body\"])))")" = chat_id,text ]
@@ -45,7 +45,9 @@ check 'silent and preview: disable_notification, link_preview_options; neither b
 	[ "$(req ok 3 "json.dumps(json.loads(r[\"body\"])[\"link_preview_options\"])")" = "{\"is_disabled\": false}" ]
 	expect_status 78 tg -o silent maybe send x 2> err
 	grep -q "option .silent. must be true or false, not .maybe." err
-	[ "$(requests ok)" = 3 ]
+	tg -o topic 12 send topical
+	[ "$(req ok 4 "json.loads(r[\"body\"])[\"message_thread_id\"]")" = 12 ]
+	[ "$(requests ok)" = 4 ]
 '
 
 check 'text cut to 4096 characters; @channel and negative ids' '

@@ -187,6 +187,18 @@ check 'tgram://: no link preview unless ?preview=yes, as Apprise; ?silent=yes' '
 	is "$(requests tg)" 2
 '
 
+check 'tgram://: ?topic= and ?thread= write in a forum topic' '
+	: > tg/log
+	ntfy -b "tgram://$TT/-1001?topic=7" -o endpoint "$TG" send a 2> err
+	ntfy -b "tgram://$TT/-1001?thread=9" -o endpoint "$TG" send b 2>> err
+	is "$(req tg 1 "json.loads(r[\"body\"])[\"message_thread_id\"]")" 7
+	is "$(req tg 2 "json.loads(r[\"body\"])[\"message_thread_id\"]")" 9
+	refute grep -q "has no option" err
+	expect_status 78 ntfy -b "tgram://$TT/-1001?topic=x1" -o endpoint "$TG" send c 2> err
+	grep -q "option .topic. must be a forum topic number, not .x1." err
+	is "$(requests tg)" 2
+'
+
 check 'prowl://API_KEY and prowl://API_KEY/PROVIDER_KEY?priority=NAME' '
 	ntfy -b "prowl://$PK" -o endpoint "http://127.0.0.1:$(httpd_port prowl)" \
 		-t "build box" send "hello world"
