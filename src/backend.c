@@ -46,6 +46,14 @@ static const struct backend backend_win32 = {
 	.alias_of = "wsl"
 };
 
+/* The Python ntfy's external Web Push module (ntfy-webpush). */
+static const struct backend backend_ntfy_webpush = {
+	.name = "ntfy_webpush",
+	.desc = "the Python ntfy's name for webpush",
+	.flags = BACKEND_HIDDEN,
+	.alias_of = "webpush"
+};
+
 /* Every backend, compiled in or not; see backend.h to add one. */
 const struct backend *backends[] = {
 	&backend_default,
@@ -78,6 +86,7 @@ const struct backend *backends[] = {
 	&backend_darwin,
 	&backend_wsl,
 	&backend_win32,
+	&backend_ntfy_webpush,
 	&backend_command,
 	&backend_xmpp,
 	NULL

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,6 +262,16 @@ convert_top(struct buf *out, const char *path, const struct import_doc *doc,
 	return 0;
 }
 
+static void
+emit_comment(struct buf *out, const struct import_entry *e)
+{
+	if (e->kind != IMPORT_NULL && e->kind != IMPORT_MAP &&
+	    strchr(e->value, '\n') == NULL)
+		buf_printf(out, "; %s = %s\n", e->key, e->value);
+	else
+		buf_printf(out, "; %s = ...\n", e->key);
+}
+
 /* A section whose backend this ntfy lacks, kept as comments. */
 static void
 convert_unknown(struct buf *out, const char *path,
@@ -273,12 +284,7 @@ convert_unknown(struct buf *out, const char *path,
 	buf_printf(out, "\n; warning: unknown backend '%s' (see 'ntfy "
 	    "backends'); kept as a comment\n; [%s]\n", type, s->key);
 	for (i = 0; i < s->nchildren; i++)
-		if (s->children[i].kind != IMPORT_NULL &&
-		    strchr(s->children[i].value, '\n') == NULL)
-			buf_printf(out, "; %s = %s\n", s->children[i].key,
-			    s->children[i].value);
-		else
-			buf_printf(out, "; %s = ...\n", s->children[i].key);
+		emit_comment(out, &s->children[i]);
 }
 
 /*
@@ -305,6 +311,50 @@ static const struct {
 } python_dropped[] = {
 	{ "win32", "icon", "a Windows toast shows the icon of its app_id" },
 };
+
+/* Keys a Python backend named otherwise than its ntfy counterpart. */
+static const struct {
+	const char	*backend;
+	const char	*key;
+	const char	*to;
+} python_renamed[] = {
+	{ "ntfy_webpush", "subscription_info", "subscription" },
+	{ "ntfy_webpush", "private_key", "vapid_private_key" },
+};
+
+/* ntfy's name for the Python backend type's key, or NULL. */
+static const char *
+python_rename(const char *type, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof python_renamed / sizeof python_renamed[0]; i++)
+		if (strcmp(python_renamed[i].backend, type) == 0 &&
+		    strcmp(python_renamed[i].key, key) == 0)
+			return python_renamed[i].to;
+	return NULL;
+}
+
+/* A mapping of the YAML file as JSON: its values as strings, null kept. */
+static json_t *
+entry_json(const struct import_entry *e)
+{
+	json_t	*o;
+	size_t	 i;
+
+	switch (e->kind) {
+	case IMPORT_NULL:
+		return json_null();
+	case IMPORT_MAP:
+		o = json_object();
+		for (i = 0; i < e->nchildren; i++)
+			json_object_set_new(o, e->children[i].key,
+			    entry_json(&e->children[i]));
+		return o;
+	default:
+		return json_string(e->value != NULL ? e->value : "");
+	}
+}
 
 /* Why the Python backend type's key is dropped, or NULL. */
 static const char *
@@ -336,15 +386,6 @@ python_ignored(const char *type, const char *key)
 		return 1;
 	}
 	return 0;
-}
-
-static void
-emit_comment(struct buf *out, const struct import_entry *e)
-{
-	if (e->kind != IMPORT_NULL && strchr(e->value, '\n') == NULL)
-		buf_printf(out, "; %s = %s\n", e->key, e->value);
-	else
-		buf_printf(out, "; %s = ...\n", e->key);
 }
 
 /* The Python ntfy_sh's host: a URL, or as the Python ntfy's users wrote
@@ -387,6 +428,10 @@ python_extras(struct buf *out, const char *path, const struct import_entry *s,
 		missing = "api_key";
 		why = "the Python ntfy sent to its author's Prowl key; set "
 		    "api_key to your own";
+	} else if (strcmp(b->name, "webpush") == 0) {
+		missing = "vapid_subject";
+		why = "a push service wants a contact with the VAPID key; set "
+		    "vapid_subject to a mailto: or https: URL of yours";
 	}
 	if (missing == NULL ||
 	    entry_find(s->children, s->nchildren, missing) != NULL)
@@ -453,6 +498,46 @@ python_telegram(struct buf *out, const char *section, char **cause)
 	return r;
 }
 
+/* A key of the Python backend that ntfy names otherwise, or a mapping that
+ * only a key taking JSON can hold. */
+static int
+convert_renamed(struct buf *out, const char *path,
+    const struct import_entry *s, const struct import_entry *e,
+    const struct backend *b, const char *type, char **cause)
+{
+	const struct backend_option	*o;
+	struct import_entry		 to = *e;
+	json_t				*j;
+	char				*note = NULL;
+	int				 r;
+
+	if ((to.key = (char *)python_rename(type, e->key)) == NULL)
+		to.key = e->key;
+	else
+		note = xasprintf("from the Python ntfy's '%s'", e->key);
+	if (e->kind == IMPORT_MAP) {
+		o = b != NULL ? backend_option(b, to.key) : NULL;
+		if (o == NULL || !(o->flags & OPT_SECRET_JSON)) {
+			*cause = xasprintf("%s:%d: '%s.%s': a mapping nested "
+			    "more than one level deep cannot be written in "
+			    "INI", path, e->line, s->key, e->key);
+			free(note);
+			return -1;
+		}
+		j = entry_json(e);
+		to.kind = IMPORT_SCALAR;
+		to.value = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(j);
+		if (to.value == NULL)
+			fatal("out of memory");
+	}
+	r = emit_pair(out, s->key, &to, note, cause);
+	if (to.value != e->value)
+		freezero_str(to.value);
+	free(note);
+	return r;
+}
+
 static int
 convert_section(struct buf *out, const char *path,
     const struct import_entry *s, char **cause)
@@ -502,6 +587,13 @@ convert_section(struct buf *out, const char *path,
 		if (strcmp(type, "ntfy_sh") == 0 &&
 		    strcmp(e->key, "host") == 0) {
 			if (emit_host(out, s->key, e, cause) == -1)
+				return -1;
+			continue;
+		}
+		if (python_rename(type, e->key) != NULL ||
+		    e->kind == IMPORT_MAP) {
+			if (convert_renamed(out, path, s, e, b, type,
+			    cause) == -1)
 				return -1;
 			continue;
 		}

@@ -93,10 +93,11 @@ read_list(struct reader *rd, yaml_node_t *node, const char *path,
 	return 0;
 }
 
-/* One value; mappings only when depth is 0 (a section). */
+/* One value; a mapping below a section is kept as a tree too, for the few
+ * keys that take JSON (a Web Push subscription). */
 static int
 read_value(struct reader *rd, yaml_node_t *node, const char *path,
-    int depth, struct import_entry *e)
+    struct import_entry *e)
 {
 	yaml_node_pair_t	*p;
 	yaml_node_t		*k, *v;
@@ -117,9 +118,6 @@ read_value(struct reader *rd, yaml_node_t *node, const char *path,
 	case YAML_SEQUENCE_NODE:
 		return read_list(rd, node, path, e);
 	case YAML_MAPPING_NODE:
-		if (depth > 0)
-			return fail(rd, node, path, "a mapping nested more "
-			    "than one level deep cannot be written in INI");
 		break;
 	default:
 		return fail(rd, node, path, "unexpected YAML node");
@@ -138,7 +136,7 @@ read_value(struct reader *rd, yaml_node_t *node, const char *path,
 		memset(c, 0, sizeof *c);
 		c->key = scalar_text(k);
 		sub = xasprintf("%s.%s", path, c->key);
-		r = read_value(rd, v, sub, depth + 1, c);
+		r = read_value(rd, v, sub, c);
 		free(sub);
 		if (r == -1)
 			return -1;
@@ -171,7 +169,7 @@ read_root(struct reader *rd, yaml_node_t *root, struct import_doc *out)
 		e = &out->v[out->n++];
 		memset(e, 0, sizeof *e);
 		e->key = scalar_text(k);
-		if (read_value(rd, v, e->key, 0, e) == -1)
+		if (read_value(rd, v, e->key, e) == -1)
 			return -1;
 		e->line = node_line(k);
 	}

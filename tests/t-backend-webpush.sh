@@ -236,6 +236,29 @@ check 'file and line of a bad option in ntfy.ini' '
 	grep -q "cfg.ini:3: backend .webpush.: option .vapid_private_key." err
 '
 
+check 'a Python ntfy.yml with ntfy_webpush imports and sends' '
+	: > ok/log
+	{
+		echo "backends: [ntfy_webpush]"
+		echo "ntfy_webpush:"
+		printf "  subscription_info: %s\n" "$(cat ok/sub.json)"
+		echo "  private_key: $PWD/vapid.pem"
+	} > py.yml
+	ntfy config import -o py.ini py.yml 2> err
+	grep -q "no .vapid_subject." err
+	grep -q "^backend = webpush$" py.ini
+	grep -q "^vapid_private_key = $PWD/vapid.pem$" py.ini
+	grep -q "^subscription = {" py.ini
+	expect_status 78 ntfy -c py.ini send x 2> err
+	grep -q "vapid_subject" err
+	echo "vapid_subject = mailto:ops@example.org" >> py.ini
+	ntfy -c py.ini send "from python"
+	[ "$(payload ok 1 "p[\"body\"]")" = "from python" ]
+	printf "slack:\n  token: x\n  extra: {a: 1}\n" > nested.yml
+	expect_status 78 ntfy config import -o nested.ini nested.yml 2> err
+	grep -q "nested.yml:3: .slack.extra.: a mapping nested more than one level deep" err
+'
+
 check 'ntfy backends lists it' '
 	ntfy backends > out
 	grep -q "^webpush" out

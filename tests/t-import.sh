@@ -13,7 +13,7 @@ check 'every kind of key, with warnings for what ntfy.ini lacks' '
 	diff "$data/python.ini" out.ini
 	grep -q "python.yml:6: ntfy.ini has no top-level key .colour." err
 	grep -q "python.yml:13: \[cellphone\]: backend .file. has no option .sound." err
-	grep -q "python.yml:17: \[ntfy_webpush\]: unknown backend .ntfy_webpush." err
+	grep -q "python.yml:17: \[ntfy_matrix_bot\]: unknown backend .ntfy_matrix_bot." err
 '
 
 check 'the result is a config ntfy reads and sends with' '
