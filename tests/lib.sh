@@ -206,12 +206,12 @@ v = rec[sys.argv[3]]
 print("null" if v is None else v)' "$1" "$2" "$3"
 }
 
-# wait_for CMD...: retry CMD for up to 10 s.
+# wait_for CMD...: retry CMD for up to 10 s (WAIT_TRIES tenths of a second).
 wait_for() {
 	i=0
 	while ! "$@" 2>/dev/null; do
 		i=$((i + 1))
-		[ "$i" -lt 100 ] || return 1
+		[ "$i" -lt "${WAIT_TRIES:-100}" ] || return 1
 		sleep 0.1
 	done
 }

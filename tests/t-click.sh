@@ -118,7 +118,7 @@ check 'the waiter exits after action_timeout' '
 	dunstctl close-all
 	in_term one "$send -o action_timeout 3 -o timeout 0 send \"short\""
 	[ -n "$(ew waiters)" ]
-	wait_for no_waiter
+	WAIT_TRIES=300 wait_for no_waiter
 	displayed 1
 	dunstctl close-all
 '
