@@ -317,10 +317,13 @@ os.killpg(int(sys.argv[1]), signal.SIGINT)" "$(cat pg)"
 	field message | grep -q "was killed by signal 2 (SIGINT)"
 '
 
-# watching PID: an ntfy done is in the process list for PID.
+# watching PID: an ntfy done is in the process list for PID; it may need
+# `settle` seconds more to look at PID (valgrind starts slowly).
 watching() {
 	pgrep -f -- "done (--pid|-p) $1( |\$)" > /dev/null
 }
+settle=1.5
+[ -z "${NTFY_VALGRIND:-}" ] || settle=5
 
 # The process ends once ntfy has been watching it for a while, not after a
 # fixed time: on a loaded machine ntfy could start after it ended.
@@ -330,7 +333,7 @@ check '--pid: waits for a process that is not ours, exit status unknown' '
 	nd --pid "$p" &
 	n=$!
 	wait_for watching "$p"
-	sleep 1.5
+	sleep "$settle"
 	kill "$p"
 	wait "$n"
 	field message | grep -Eqx "PID $p \(\"sleep 60\"\) finished in 0:[0-5][0-9] minutes"
@@ -342,7 +345,7 @@ check '--pid: waits for a process that is not ours, exit status unknown' '
 	nd -p "$p" -H &
 	n=$!
 	wait_for watching "$p"
-	sleep 0.5
+	sleep "$settle"
 	kill "$p"
 	st=0
 	wait "$n" || st=$?
