@@ -38,6 +38,10 @@ ipc_connect(const char *path, char **why)
 
 	memset(&sun, 0, sizeof sun);
 	sun.sun_family = AF_UNIX;
+	if (path == NULL || *path == '\0') {
+		*why = xstrdup("no socket to connect to");
+		return -1;
+	}
 	if (strlen(path) >= sizeof sun.sun_path) {
 		*why = xasprintf("socket path '%s' is too long", path);
 		return -1;
@@ -221,6 +225,10 @@ hyprland_socket(char **why)
 	char		*paths[2];
 	size_t		 i, n = 0;
 
+	if (sig == NULL) {
+		*why = xstrdup("$HYPRLAND_INSTANCE_SIGNATURE is not set");
+		return NULL;
+	}
 	if (strchr(sig, '/') != NULL || strcmp(sig, "..") == 0) {
 		*why = xasprintf("$HYPRLAND_INSTANCE_SIGNATURE '%s' is not a "
 		    "signature", sig);
