@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "backend.h"
+#include "backend-util.h"
 
 #ifndef NTFY_MODULE
 static int	email_check(const struct target *, char **);

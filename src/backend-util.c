@@ -249,3 +249,22 @@ state_file_write(const char *path, const char *data)
 	errno = saved;
 	return ok ? 0 : -1;
 }
+
+/* Item i of a comma list, blanks around it dropped; NULL past the end. */
+char *
+list_nth(const char *list, size_t i)
+{
+	const char	*p, *end;
+	size_t		 len;
+
+	for (p = list; *p != '\0'; p = end) {
+		p += strspn(p, " \t,");
+		end = p + strcspn(p, ",");
+		len = (size_t)(end - p);
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len > 0 && i-- == 0)
+			return xstrndup(p, len);
+	}
+	return NULL;
+}

@@ -17,6 +17,7 @@ enum backend_result json_error_verdict(const struct http_response *,
 		    const char *, char **);
 json_t		*json_text(const char *);
 char		*markup_escape(const char *, int);
+char		*list_nth(const char *, size_t);
 char		*text_limited(const struct notification *, const char *,
 		    const char *, size_t);
 char		*markdown_text(const struct notification *, size_t);

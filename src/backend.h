@@ -187,7 +187,6 @@ int	config_validate(const struct config *, char **);
 int	config_top_key(const char *);
 int	targets_resolve(struct ntfy *, struct target **, size_t *, char **);
 void	targets_free(struct target *, size_t);
-char   *list_nth(const char *, size_t);
 
 /* target-keys.c: unknown keys in a target that sends a secret. */
 int	target_check_keys(const struct target *, const struct section *,

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "backend-util.h"
 
 /* Keys allowed before the first section of ntfy.ini. */
 static const char *top_keys[] = {
@@ -250,25 +251,6 @@ cli_sets_target(const struct ntfy *nt, const char *name,
 		    url_target_key(per, nt->options[i].key))
 			return 1;
 	return 0;
-}
-
-/* Item i of a comma list, blanks around it dropped; NULL past the end. */
-char *
-list_nth(const char *list, size_t i)
-{
-	const char	*p, *end;
-	size_t		 len;
-
-	for (p = list; *p != '\0'; p = end) {
-		p += strspn(p, " \t,");
-		end = p + strcspn(p, ",");
-		len = (size_t)(end - p);
-		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-			len--;
-		if (len > 0 && i-- == 0)
-			return xstrndup(p, len);
-	}
-	return NULL;
 }
 
 /*
