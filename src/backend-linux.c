@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "backend.h"
+#include "backend-util.h"
 #include "local-options.h"
 
 #ifndef NTFY_MODULE
@@ -217,24 +218,13 @@ linux_state_read(const char *path, int *id, long *pid)
 void
 linux_state_write(const char *path, int id, long pid)
 {
-	char	*tmp;
-	FILE	*f;
-	int	 fd;
+	char	*line;
 
 	if (path == NULL)
 		return;
-	tmp = xasprintf("%s.%ld", path, (long)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600)) == -1 || (f = fdopen(fd, "w")) == NULL) {
-		if (fd != -1)
-			close(fd);
-		free(tmp);
-		return;
-	}
-	fprintf(f, "%d %ld\n", id, pid);
-	if (fclose(f) != 0 || rename(tmp, path) == -1)
-		unlink(tmp);
-	free(tmp);
+	line = xasprintf("%d %ld\n", id, pid);
+	(void)state_file_write(path, line);
+	free(line);
 }
 
 /* Show b from a detached waiter that acts on the click (linux-waiter.c). */

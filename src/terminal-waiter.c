@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "backend-util.h"
 
 #define MAX_PIDS	64
 
@@ -137,27 +138,16 @@ pid_file_read(const char *path)
 static void
 pid_file_take(const char *path)
 {
-	char	*tmp;
-	FILE	*f;
+	char	*line;
 	long	 old;
-	int	 fd;
 
 	if (path == NULL)
 		return;
 	if ((old = pid_file_read(path)) > 0 && detach_is_helper(old))
 		kill((pid_t)old, SIGTERM);
-	tmp = xasprintf("%s.%ld", path, (long)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600)) == -1 || (f = fdopen(fd, "w")) == NULL) {
-		if (fd != -1)
-			close(fd);
-		free(tmp);
-		return;
-	}
-	fprintf(f, "%ld\n", (long)getpid());
-	if (fclose(f) != 0 || rename(tmp, path) == -1)
-		unlink(tmp);
-	free(tmp);
+	line = xasprintf("%ld\n", (long)getpid());
+	(void)state_file_write(path, line);
+	free(line);
 }
 
 /* OSC 99 p=close for id, through tmux when it came that way. */
