@@ -197,6 +197,7 @@ detach_main(int argc, char **argv)
 
 	if (argc != 4 || strcmp(argv[1], DETACH_ARG) != 0)
 		return -1;
+	signals_reset();
 	/* Only a module of ntfy's own directory, by name: never a path. */
 	if (strchr(argv[2], '/') != NULL || argv[2][0] == '.') {
 		detach_reply("a module is named, not a path");

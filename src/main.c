@@ -235,7 +235,6 @@ main(int argc, char **argv)
 	struct cli_option	*co;
 	int			 ch, level, r;
 
-	signals_reset();
 	if ((r = detach_main(argc, argv)) != -1)
 		return r;
 	memset(&nt, 0, sizeof nt);
@@ -329,6 +328,9 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	if ((cmd->flags & CMD_CONFIG) && (r = ntfy_load_config(&nt)) != 0)
 		goto out;
+	/* At every shell start, shell-integration spares the 60 system calls. */
+	if (!(cmd->flags & CMD_NO_CHILD))
+		signals_reset();
 	/* The subcommand parses its own options from its name on. */
 	optind++;
 	r = cmd->exec(&nt, argc - optind + 1, argv + optind - 1);

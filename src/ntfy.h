@@ -285,6 +285,7 @@ struct cmd_entry {
 	const char	*summary;
 	int		 flags;
 #define CMD_CONFIG	0x1	/* read the config file before running */
+#define CMD_NO_CHILD	0x2	/* starts no process: skip signals_reset() */
 	int		(*exec)(struct ntfy *, int, char **);
 };
 void		cmd_usage(const struct cmd_entry *);
