@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -9,6 +12,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "backend-util.h"
 
 static int	cmd_shell_integration_exec(struct ntfy *, int, char **);
 
@@ -16,25 +20,30 @@ const struct cmd_entry cmd_shell_integration_entry = {
 	.name = "shell-integration",
 	.usage = "[-s bash|zsh|fish] [-L SECONDS] [-f]",
 	.summary = "print the shell hook for automatic notifications",
-	.flags = 0,
+	.flags = CMD_NO_CHILD,
 	.exec = cmd_shell_integration_exec
 };
 
-/* shell-scripts.c, generated from shell/ntfy.{bash,zsh,fish}. */
-extern const char shell_bash[];
-extern const char shell_zsh[];
-extern const char shell_fish[];
+/* shell-scripts.c, generated from shell/ntfy.{bash,zsh,fish} by
+ * shell/embed.awk: each script, its lazy part, and what follows that. */
+extern const char shell_bash[], shell_bash_lazy[], shell_bash_after[];
+extern const char shell_zsh[], shell_zsh_lazy[], shell_zsh_after[];
+extern const char shell_fish[], shell_fish_lazy[], shell_fish_after[];
 
 static const struct shell {
 	const char		 *name;
 	const char		 *script;
+	const char		 *lazy;
+	const char		 *after;
 	int			  fish;		/* fish syntax, not sh */
 	const char		 *rcfile;
 } shells[] = {
-	{ "bash", shell_bash, 0, "~/.bashrc" },
-	{ "zsh", shell_zsh, 0, "~/.zshrc" },
-	{ "fish", shell_fish, 1, "~/.config/fish/config.fish" },
-	{ NULL, NULL, 0, NULL }
+	{ "bash", shell_bash, shell_bash_lazy, shell_bash_after, 0,
+	  "~/.bashrc" },
+	{ "zsh", shell_zsh, shell_zsh_lazy, shell_zsh_after, 0, "~/.zshrc" },
+	{ "fish", shell_fish, shell_fish_lazy, shell_fish_after, 1,
+	  "~/.config/fish/config.fish" },
+	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 
 /* Write S quoted for a POSIX shell, or for fish. */
@@ -68,6 +77,91 @@ self_path(void)
 	if (buf[0] != '/' || access(buf, X_OK) != 0)
 		return NULL;
 	return xstrdup(buf);
+}
+
+/* What stdio holds, then S straight from the binary, not copied through
+ * stdio's buffer: fewer pages touched at every shell start. */
+static int
+put_raw(const char *s)
+{
+	if (fflush(stdout) != 0 ||
+	    write_all(STDOUT_FILENO, s, strlen(s)) != 0) {
+		log_error("cannot write the hook: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* A directory only we can change. */
+static int
+private_dir(const char *path)
+{
+	struct stat	st;
+
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    st.st_uid == geteuid() && (st.st_mode & 022) == 0;
+}
+
+/*
+ * The hook's lazy part, TEXT, as $XDG_RUNTIME_DIR/ntfy/hook-ID.bash, written
+ * when it is not there yet; NULL when it cannot be, or when someone else
+ * could change the file between now and the shell sourcing it (as after su,
+ * whose XDG_RUNTIME_DIR is the other user's).
+ */
+static char *
+lazy_file(const char *text, unsigned long long id)
+{
+	const char	*run = getenv("XDG_RUNTIME_DIR");
+	struct stat	 st;
+	char		 name[64], *path, *dir;
+	int		 ok;
+
+	if (run == NULL || *run != '/' || !private_dir(run))
+		return NULL;
+	snprintf(name, sizeof name, "hook-%016llx.bash", id);
+	if ((path = runtime_path(name)) == NULL)
+		return NULL;
+	dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+	ok = private_dir(dir);
+	free(dir);
+	if (ok && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_uid == geteuid() && (st.st_mode & 022) == 0 &&
+	    st.st_size == (off_t)strlen(text))
+		return path;
+	if (ok && state_file_write(path, text) == 0)
+		return path;
+	free(path);
+	return NULL;
+}
+
+/*
+ * The lazy part of a hook: bash parses it only when a function of it is
+ * first called (see shell/embed.awk), from a file the shell sources then or
+ * else from a string.  Either way it ends by setting __ntfy_lazy_got to its
+ * id, a hash of the text, which the shell checks.
+ */
+static void
+print_lazy(const char *lazy)
+{
+	unsigned long long	 id = 14695981039346656037ULL;
+	const unsigned char	*p;
+	char			*text, *path;
+
+	for (p = (const unsigned char *)lazy; *p != '\0'; p++)
+		id = (id ^ *p) * 1099511628211ULL;
+	text = xasprintf("%s__ntfy_lazy_got=%016llx\n", lazy, id);
+	printf("__ntfy_lazy_id=%016llx __ntfy_lazy_got= __ntfy_lazy_tried=\n",
+	    id);
+	if ((path = lazy_file(text, id)) != NULL) {
+		fputs("unset __ntfy_lazy\n__ntfy_lazy_file=", stdout);
+		print_quoted(path, 0);
+		free(path);
+	} else {
+		fputs("__ntfy_lazy_file= __ntfy_lazy=", stdout);
+		print_quoted(text, 0);
+	}
+	putchar('\n');
+	free(text);
 }
 
 /* A threshold the hooks can read: digits with at most one inner dot. */
@@ -192,6 +286,11 @@ cmd_shell_integration_exec(struct ntfy *nt, int argc, char **argv)
 		putchar('\n');
 		free(self);
 	}
-	fputs(sh->script, stdout);
+	if (put_raw(sh->script) == -1)
+		return EXIT_FAILURE;
+	if (*sh->lazy != '\0')
+		print_lazy(sh->lazy);
+	if (put_raw(sh->after) == -1)
+		return EXIT_FAILURE;
 	return 0;
 }

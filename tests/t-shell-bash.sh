@@ -35,6 +35,70 @@ check 'notify_failures = always in ntfy.ini reaches the hook' '
 	refute grep -q "^export AUTO_NTFY_DONE_NOTIFY_FAILURES" out
 '
 
+check 'the lazy part: a 0600 file of the runtime directory, parsed when needed' '
+	ntfy shell-integration -s bash > hook.bash
+	refute grep -q "^__ntfy_lazy=" hook.bash
+	file=$(sed -n "s/^__ntfy_lazy_file=//p" hook.bash)
+	eval "file=$file"
+	case $file in "$XDG_RUNTIME_DIR"/ntfy/hook-*.bash) ;; *) false ;; esac
+	is "$(stat -c %a "$file")" 600
+	grep -q "^__ntfy_send() {" "$file"
+	inode=$(stat -c %i "$file")
+	ntfy shell-integration -s bash > hook2.bash
+	cmp hook.bash hook2.bash
+	is "$(stat -c %i "$file")" "$inode"
+	bash --norc -ic ". ./hook.bash
+		declare -F __ntfy_send __ntfy_precmd
+		declare -f __ntfy_decide | grep -c __ntfy_load
+		__ntfy_load && echo loaded
+		declare -F __ntfy_send __ntfy_ignored
+		declare -f __ntfy_decide | grep -c __ntfy_load" \
+		< /dev/null > out 2> /dev/null || :
+	is "$(tr "\n" " " < out)" \
+		"__ntfy_precmd 1 loaded __ntfy_send __ntfy_ignored 0 "
+	# Sourced as installed, everything is there from the start.
+	bash --norc -ic ". \"$TOP_SRCDIR/shell/ntfy.bash\"
+		declare -F __ntfy_send" < /dev/null > out 2> /dev/null
+	is "$(cat out)" __ntfy_send
+'
+
+check 'without a runtime directory of its own, the lazy part is a string' '
+	(unset XDG_RUNTIME_DIR; ntfy shell-integration -s bash > hook.bash)
+	grep -q "^__ntfy_lazy_file= __ntfy_lazy=.__ntfy_decide() {" hook.bash
+	chmod 777 "$XDG_RUNTIME_DIR"
+	ntfy shell-integration -s bash > hook2.bash
+	chmod 700 "$XDG_RUNTIME_DIR"
+	cmp hook.bash hook2.bash
+	bash --norc -ic ". ./hook.bash; __ntfy_load && declare -F __ntfy_send" \
+		< /dev/null > out 2> /dev/null
+	is "$(cat out)" __ntfy_send
+'
+
+check 'the file gone or cut short under a running shell is written again' '
+	ntfy shell-integration -s bash > hook.bash
+	file=$(sed -n "s/^__ntfy_lazy_file=//p" hook.bash)
+	eval "file=$file"
+	cp "$file" good
+	for damage in "rm -f $file" "sed -i \\\$d $file"; do
+		bash --norc -ic ". ./hook.bash; $damage
+			__ntfy_load && declare -F __ntfy_send" \
+			< /dev/null > out 2> /dev/null
+		is "$(cat out)" __ntfy_send
+		cmp "$file" good
+	done
+'
+
+check 'a part that cannot be had leaves the stubs doing nothing, once' '
+	ntfy shell-integration -s bash > hook.bash
+	file=$(sed -n "s/^__ntfy_lazy_file=//p" hook.bash)
+	eval "file=$file"
+	bash --norc -ic ". ./hook.bash; rm -f $file; __ntfy_bin=/bin/false
+		__ntfy_decide 0; echo \$?; __ntfy_hist_fix; echo \$?
+		declare -F __ntfy_send || echo none" < /dev/null > out 2> err
+	is "$(tr "\n" " " < out)" "1 1 none "
+	refute grep -q __ntfy err
+'
+
 check 'zsh and fish get their own syntax' '
 	ntfy shell-integration --shell zsh > out
 	grep -q "add-zsh-hook precmd" out
