@@ -12,9 +12,9 @@ need() {
 	exit
 }
 
-tmux_sock=ntfy-test$$
+tmux_sock=ntfy-test$$ tmux_n=0
 rec=$TEST_TMP/rec.jsonl
-test_cleanup_cmds="tmux -L $tmux_sock kill-server 2>/dev/null; \
+test_cleanup_cmds="tmux -L \"\$tmux_sock\" kill-server 2>/dev/null; \
 kill \$strace_pid 2>/dev/null; $test_cleanup_cmds"
 strace_pid=
 
@@ -56,8 +56,13 @@ sync_shell() {
 	wait_for pane_has_line "MARK_${mark}_X"
 }
 
-# shell_start COMMAND: an interactive shell in a 200x50 pty.
+# shell_start COMMAND: an interactive shell in a 200x50 pty, in a tmux
+# server of its own: a session sent to the last one while it exits would go
+# down with it.
 shell_start() {
+	tmx kill-server 2> /dev/null || :
+	tmux_n=$((tmux_n + 1))
+	tmux_sock=ntfy-test$$-$tmux_n
 	tmx -f /dev/null new-session -d -x 200 -y 50 "exec $1"
 	tmx set-option -g history-limit 5000 > /dev/null
 	sync_shell
