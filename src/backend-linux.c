@@ -176,16 +176,10 @@ linux_bubble_new(json_t *b)
 static char *
 linux_state_path(void)
 {
-	char		 line[1024], *p, *name, *path;
-	FILE		*f;
-	int		 tty = 0;
+	char	*name, *path;
+	int	 tty;
 
-	if ((f = fopen("/proc/self/stat", "re")) == NULL)
-		return NULL;
-	p = fgets(line, sizeof line, f);
-	fclose(f);
-	if (p == NULL || (p = strrchr(line, ')')) == NULL ||
-	    sscanf(p + 1, " %*c %*d %*d %*d %d", &tty) != 1 || tty == 0)
+	if ((tty = ctty_number()) == 0)
 		return NULL;
 	name = xasprintf("bubble-%d", tty);
 	path = runtime_path(name);

@@ -3,34 +3,12 @@
  * of the desktop and terminal backends withdraw their notification then. */
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "backend.h"
 
 #define FOCUS_POLL_MS	2000	/* how often tmux is asked */
-
-/* The parent of pid from /proc, or 0. */
-static long
-proc_parent(long pid)
-{
-	char	*path, line[512], *p;
-	long	 ppid;
-	FILE	*f;
-
-	path = xasprintf("/proc/%ld/stat", pid);
-	f = fopen(path, "re");
-	free(path);
-	if (f == NULL)
-		return 0;
-	p = fgets(line, sizeof line, f);
-	fclose(f);
-	if (p == NULL || (p = strrchr(line, ')')) == NULL ||
-	    sscanf(p + 1, " %*c %ld", &ppid) != 1)
-		return 0;
-	return ppid;
-}
 
 /* pid and its ancestors, nearest first, init excepted: at most max. */
 size_t

@@ -42,32 +42,43 @@ focus_state_name(enum focus_state s)
 	}
 }
 
+/* The parent of pid from /proc, or 0. */
+long
+proc_parent(long pid)
+{
+	char	*path, line[512], *p;
+	long	 ppid;
+	FILE	*f;
+
+	path = xasprintf("/proc/%ld/stat", pid);
+	f = fopen(path, "re");
+	free(path);
+	if (f == NULL)
+		return 0;
+	p = fgets(line, sizeof line, f);
+	fclose(f);
+	if (p == NULL || (p = strrchr(line, ')')) == NULL ||
+	    sscanf(p + 1, " %*c %ld", &ppid) != 1)
+		return 0;
+	return ppid;
+}
+
 /* 1 when pid is this process or one of its ancestors, init excepted (it
- * is everyone's). */
+ * is everyone's).  Without /proc, only this process and its parent. */
 int
 proc_is_ancestor(long pid)
 {
-	char	*path, line[512], *p;
-	long	 cur = (long)getpid(), ppid;
-	FILE	*f;
-	int	 depth;
+	long	cur = (long)getpid(), parent;
+	int	depth;
 
 	if (pid <= 1)
 		return 0;
 	for (depth = 0; cur > 1 && depth < 256; depth++) {
 		if (cur == pid)
 			return 1;
-		path = xasprintf("/proc/%ld/stat", cur);
-		f = fopen(path, "re");
-		free(path);
-		if (f == NULL)
+		if ((parent = proc_parent(cur)) == 0)
 			return cur == (long)getpid() && pid == (long)getppid();
-		p = fgets(line, sizeof line, f);
-		fclose(f);
-		if (p == NULL || (p = strrchr(line, ')')) == NULL ||
-		    sscanf(p + 1, " %*c %ld", &ppid) != 1)
-			return 0;
-		cur = ppid;
+		cur = parent;
 	}
 	return 0;
 }

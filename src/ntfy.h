@@ -178,6 +178,7 @@ enum focus_state {
 };
 const char     *focus_state_name(enum focus_state);
 enum focus_state focus_detect(int);
+long		proc_parent(long);
 int		proc_is_ancestor(long);
 int		helper_output(const char *const *, char **);
 int		env_set(const char *);
